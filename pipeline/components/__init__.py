@@ -1,0 +1,1 @@
+"""spaCy pipeline components, one module each; `pipeline.nlp` registers and assembles them."""

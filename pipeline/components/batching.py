@@ -1,0 +1,35 @@
+"""Running a slovnet model over many documents at once.
+
+Models are fastest on large batches of similar inputs, so a component
+collects the sentence chunks of a whole batch of documents, runs the model
+once over all of them, and hands each prediction back to its document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+from spacy.util import minibatch
+
+from pipeline.components.segment import model_chunks
+
+Chunk = tuple[Doc, list[int]]
+
+
+class BatchedComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+        for batch in minibatch(docs, batch_size):
+            chunks = [(doc, chunk) for doc in batch for chunk in model_chunks(doc)]
+            words = [[doc[i].text for i in chunk] for doc, chunk in chunks]
+            self.annotate(batch, chunks, self.predict(words))
+            yield from batch
+
+    def predict(self, words: list[list[str]]) -> Iterable:
+        raise NotImplementedError
+
+    def annotate(self, batch: list[Doc], chunks: list[Chunk], predictions: Iterable) -> None:
+        raise NotImplementedError

@@ -1,0 +1,49 @@
+"""Dates: the date grammar over every sentence, into `doc.spans["dates"]`.
+
+Each span's `_.value` is the EDTF value, resolved against the publication
+date in `doc._.meta` when there is one.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline import extensions  # noqa: F401  (registers span attributes)
+from pipeline.dates import find_dates
+
+
+def publication_date(doc: Doc) -> date | None:
+    value = (doc._.meta or {}).get("date")
+    return date.fromisoformat(value) if value else None
+
+
+class DateExtractor:
+    def __call__(self, doc: Doc) -> Doc:
+        published = publication_date(doc)
+        spans = []
+        for sent in doc.sents:
+            for mention in find_dates(sent.text, published):
+                span = doc.char_span(
+                    sent.start_char + mention.start,
+                    sent.start_char + mention.end,
+                    label="DATE",
+                    alignment_mode="expand",
+                )
+                if span is None:
+                    continue
+                span._.value = mention.value
+                span._.canonical = mention.value
+                span._.year_start = mention.year_start
+                span._.year_end = mention.year_end
+                span._.source = "dates"
+                spans.append(span)
+        doc.spans["dates"] = spans
+        return doc
+
+
+@Language.factory("dates")
+def make_dates(nlp: Language, name: str) -> DateExtractor:
+    return DateExtractor()

@@ -1,0 +1,36 @@
+"""Custom attributes the pipeline adds to spaCy objects, registered once.
+
+- `doc._.meta`: the article's metadata (doc_id, source, date, offset of the
+  body in the raw text, ...); `doc._.events`: the events the patterns found;
+  `doc._.focus_country`: the country the article is about (entity id).
+- `span._.canonical`, `span._.value`: the standard name of an entity, the
+  EDTF value of a date; `span._.source`: what produced the mention;
+  `span._.lemma`: the mention in its dictionary form. Wikidata ids are kept in
+  spaCy's own `span.kb_id_`.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+DOC_EXTENSIONS = {"meta": None, "events": None, "focus_country": ""}
+SPAN_EXTENSIONS = {
+    "canonical": "",
+    "value": "",
+    "source": "",
+    "lemma": "",
+    "year_start": None,
+    "year_end": None,
+}
+
+
+def register() -> None:
+    for name, default in DOC_EXTENSIONS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+    for name, default in SPAN_EXTENSIONS.items():
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=default)
+
+
+register()

@@ -1,0 +1,88 @@
+"""pymorphy3 lemmas that agree with the tagger's POS and features.
+
+pymorphy3 alone picks the most frequent parse of a word out of context
+("стали" → "сталь"); the slovnet tagger knows the context. The lemma is the
+normal form of the first pymorphy3 parse whose part of speech matches the
+universal tag, preferring parses that also agree in case, number and gender.
+Lookups are cached: news vocabulary is Zipfian, so most tokens hit the cache.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pymorphy3
+
+# universal POS -> OpenCorpora POS tags that may stand for it
+UD_OC = {
+    "NOUN": {"NOUN"},
+    "PROPN": {"NOUN"},
+    "ADJ": {"ADJF", "ADJS", "COMP", "PRTF", "PRTS", "NUMR"},
+    "DET": {"ADJF", "NPRO"},
+    "PRON": {"NPRO", "ADJF"},
+    "VERB": {"VERB", "INFN", "GRND", "PRTF", "PRTS"},
+    "AUX": {"VERB", "INFN", "GRND", "PRTF", "PRTS"},
+    "ADV": {"ADVB", "COMP", "PRED"},
+    "NUM": {"NUMR", "ADJF"},
+    "ADP": {"PREP"},
+    "CCONJ": {"CONJ"},
+    "SCONJ": {"CONJ"},
+    "PART": {"PRCL"},
+    "INTJ": {"INTJ"},
+}
+UD_FEATS = {
+    "Case": {
+        "Nom": {"nomn", "voct"},
+        "Gen": {"gent", "gen1", "gen2"},
+        "Dat": {"datv"},
+        "Acc": {"accs"},
+        "Ins": {"ablt"},
+        "Loc": {"loct", "loc2"},
+    },
+    "Number": {"Sing": {"sing"}, "Plur": {"plur"}},
+    "Gender": {"Masc": {"masc"}, "Fem": {"femn"}, "Neut": {"neut"}},
+}
+# tokens without letters (numbers, punctuation) are their own lemma
+KEEP_POS = {"PUNCT", "SYM", "NUM", "X", "SPACE"}
+
+
+@lru_cache(maxsize=1)
+def analyzer() -> pymorphy3.MorphAnalyzer:
+    return pymorphy3.MorphAnalyzer()
+
+
+def agreement(tag: pymorphy3.analyzer.OpencorporaTag, feats: tuple[tuple[str, str], ...]) -> int:
+    score = 0
+    for key, value in feats:
+        grams = UD_FEATS.get(key, {}).get(value)
+        if grams and grams & tag.grammemes:
+            score += 1
+    return score
+
+
+@lru_cache(maxsize=200_000)
+def lemmatize(word: str, pos: str = "", feats: tuple[tuple[str, str], ...] = ()) -> str:
+    """Dictionary form of `word` given its universal POS and (sorted) features."""
+    lower = word.lower()
+    if pos in KEEP_POS and not any(char.isalpha() for char in word):
+        return lower
+    if not any("а" <= char <= "я" or char == "ё" for char in lower):
+        return lower
+    parses = analyzer().parse(lower)
+    wanted = UD_OC.get(pos)
+    candidates = [p for p in parses if wanted and p.tag.POS in wanted] or parses
+    best = max(candidates, key=lambda p: agreement(p.tag, feats))
+    return best.normal_form
+
+
+def normal_forms(word: str) -> frozenset[str]:
+    """Every normal form pymorphy3 knows for `word` (ё folded), for context-free matching."""
+    return _normal_forms(word.lower())
+
+
+@lru_cache(maxsize=200_000)
+def _normal_forms(lower: str) -> frozenset[str]:
+    forms = {lower.replace("ё", "е")}
+    if any("а" <= char <= "я" or char == "ё" for char in lower):
+        forms.update(p.normal_form.replace("ё", "е") for p in analyzer().parse(lower))
+    return frozenset(forms)
