@@ -1,0 +1,375 @@
+"""Matching patterns against an annotated `Doc`: triggers, arguments, time.
+
+One engine serves every pattern, so that argument finding, coordination,
+negation, modality and time are the same for all of them and a new pattern
+is only data (see `pipeline.patterns.pattern`).
+
+Arguments are the outermost entity mentions (`doc.ents`) plus the country
+references of the coref component. Coordination needs no special case: every
+organization in the trigger's subtree is an argument ("в ШОС, ОДКБ и СВМДА"
+gives three events), and coordinated subjects give one event each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.gazetteer import gazetteer
+from pipeline.patterns.pattern import Pattern
+
+SUBJECTS = {"nsubj", "nsubj:pass"}
+NEGATION = {"не", "нет", "ни"}
+# the trigger is a plan, a hope or an invitation, not a fact
+MODALITY = {
+    "планировать",
+    "намереваться",
+    "собираться",
+    "хотеть",
+    "желать",
+    "приглашать",
+    "пригласить",
+    "предлагать",
+    "предложить",
+    "надеяться",
+    "рассчитывать",
+    "стремиться",
+    "мечтать",
+    "намерение",
+    "план",
+    "планы",
+    "перспектива",
+    "заявка",
+    "готовность",
+    "готовый",
+}
+# words opening a sentence that continues the previous one (its time applies)
+CONTINUATIONS = (
+    "кроме того",
+    "также",
+    "а также",
+    "при этом",
+    "тогда же",
+    "затем",
+    "помимо этого",
+    "в том же году",
+)
+# "является членом более 40 организаций. В их числе ООН, ОБСЕ, ..."
+LIST_OPENERS = ("в их числе", "в том числе", "среди них", "среди которых")
+ANAPHORS = {"организация", "состав", "объединение", "структура", "блок", "союз"}
+# names NER finds that are not international organizations: a plant, a ministry
+NATIONAL_HEADS = {
+    "завод",
+    "фабрика",
+    "комбинат",
+    "компания",
+    "корпорация",
+    "предприятие",
+    "университет",
+    "институт",
+    "академия",
+    "кафедра",
+    "министерство",
+    "ведомство",
+    "акимат",
+    "парламент",
+    "мажилис",
+    "сенат",
+    "армия",
+    "партия",
+    "газета",
+    "редакция",
+}
+ANAPHOR_MODIFIERS = {"этот", "данный", "её", "ее", "их", "тот", "сам"}
+CLAUSE_BREAKS = {";", ":", "—", "–"}
+RIGHT_WINDOW = 12
+ANAPHORA_SENTENCES = 2
+
+
+@dataclass(frozen=True)
+class Event:
+    event_type: str
+    pattern: str
+    trigger: str
+    trigger_start: int
+    country: str
+    country_id: str
+    organization: str
+    organization_id: str
+    date: str
+    year_start: int | None
+    year_end: int | None
+    sent_start: int  # character offsets of the evidence sentence in doc.text
+    sent_end: int
+
+    def key(self) -> tuple:
+        return (
+            self.event_type,
+            self.country_id or self.country,
+            self.organization_id or self.organization,
+            self.date,
+        )
+
+
+def name(span: Span) -> str:
+    return span._.canonical or span._.lemma or span.text
+
+
+class DocIndex:
+    """Entity mentions of one document, indexed by token."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.sents = list(doc.sents)
+        self.organizations = [
+            span
+            for span in doc.ents
+            if span.label_ == "ORGANIZATION"
+            and (span._.source != "ner" or span.root.lemma_ not in NATIONAL_HEADS)
+        ]
+        self.countries = [span for span in doc.ents if span.label_ == "COUNTRY"]
+        self.countries += list(doc.spans.get("country_refs", []))
+        self.cities = [
+            span
+            for span in doc.ents
+            if span.label_ == "CITY" and gazetteer().get(span.kb_id_, span._.canonical)
+        ]
+        self.dates = [span for span in doc.spans.get("dates", []) if span._.value]
+        self.org_at = {token.i: span for span in self.organizations for token in span}
+        self.country_at = {token.i: span for span in self.countries for token in span}
+
+    def within(self, spans: Iterable[Span], sent: Span) -> list[Span]:
+        return [span for span in spans if sent.start <= span.start and span.end <= sent.end]
+
+    def sentence_index(self, token: Token) -> int:
+        return next(i for i, sent in enumerate(self.sents) if sent.start <= token.i < sent.end)
+
+
+def neighbourhood(token: Token) -> list[Token]:
+    near = [*token.children, token.head, *token.head.children]
+    near += [grandchild for child in token.children for grandchild in child.children]
+    return near
+
+
+def negated(token: Token) -> bool:
+    previous = token.doc[token.i - 1] if token.i > 0 else None
+    if previous is not None and previous.lower_ in NEGATION:
+        return True
+    heads = [token, token.head] if token.pos_ != "VERB" else [token]
+    return any(child.lower_ in NEGATION for head in heads for child in head.children)
+
+
+def modal(token: Token) -> bool:
+    chain = [token, token.head, token.head.head]
+    return any(t.lemma_ in MODALITY for t in chain) or any(
+        child.lemma_ in MODALITY for child in token.children
+    )
+
+
+def anaphor(token: Token) -> bool:
+    """ "к организации", "в её состав": a singular noun pointing back, not "в структурах"."""
+    if token.lemma_ not in ANAPHORS or token.morph.get("Number") == ["Plur"]:
+        return False
+    modifiers = {child.lemma_ for child in token.children if child.dep_ in {"amod", "det"}}
+    return modifiers <= ANAPHOR_MODIFIERS
+
+
+def unique(spans: Iterable[Span]) -> list[Span]:
+    seen, result = set(), []
+    for span in spans:
+        if (span.start, span.end) not in seen:
+            seen.add((span.start, span.end))
+            result.append(span)
+    return result
+
+
+def subject_tokens(trigger: Token) -> list[Token]:
+    node = trigger
+    for _ in range(4):  # up through "вошёл в число участников" and conjoined verbs
+        subjects = [child for child in node.children if child.dep_ in SUBJECTS]
+        if subjects:
+            conjuncts = [c for s in subjects for c in s.children if c.dep_ == "conj"]
+            return subjects + conjuncts
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return []
+
+
+class Matcher:
+    def __init__(self, doc: Doc, patterns: Iterable[Pattern]) -> None:
+        self.index = DocIndex(doc)
+        self.by_lemma: dict[str, list[Pattern]] = {}
+        for pattern in patterns:
+            for lemma in pattern.trigger:
+                self.by_lemma.setdefault(lemma, []).append(pattern)
+
+    def events(self) -> Iterator[Event]:
+        doc = self.index.doc
+        for token in doc:
+            for pattern in self.by_lemma.get(token.lemma_, ()):
+                if token.pos_ in pattern.pos and self.fires(pattern, token):
+                    yield from self.apply(pattern, token)
+
+    def fires(self, pattern: Pattern, token: Token) -> bool:
+        near = {t.lemma_ for t in neighbourhood(token)}
+        if pattern.context and not pattern.context & near:
+            return False
+        if pattern.exclude & near:
+            return False
+        return not negated(token) and not modal(token)
+
+    def apply(self, pattern: Pattern, trigger: Token) -> Iterator[Event]:
+        sent = trigger.sent
+        organizations = self.organizations(pattern, trigger)
+        countries = self.countries(pattern, trigger, organizations)
+        date = self.date(trigger)
+        for country in countries:
+            for organization in organizations:
+                yield Event(
+                    event_type=pattern.event_type,
+                    pattern=pattern.name,
+                    trigger=trigger.text,
+                    trigger_start=trigger.idx,
+                    country=name(country),
+                    country_id=country.kb_id_,
+                    organization=name(organization),
+                    organization_id=organization.kb_id_,
+                    date=date._.value if date is not None else "",
+                    year_start=date._.year_start if date is not None else None,
+                    year_end=date._.year_end if date is not None else None,
+                    sent_start=sent.start_char,
+                    sent_end=sent.end_char,
+                )
+
+    # -- organization -------------------------------------------------------
+
+    def organizations(self, pattern: Pattern, trigger: Token) -> list[Span]:
+        index = self.index
+        sent = trigger.sent
+        if pattern.organization == "sentence":
+            found = index.within(index.organizations, sent)
+            found.sort(key=lambda span: abs(span.start - trigger.i))
+            return found[:1]
+        subjects = {t.i for s in subject_tokens(trigger) for t in s.subtree}
+        # a noun's organizations follow it ("членом Совета Безопасности ООН")
+        first = trigger.i if trigger.pos_ == "NOUN" else sent.start
+        found = unique(
+            index.org_at[t.i]
+            for t in trigger.subtree
+            if t.i in index.org_at and t.i not in subjects and t.i >= first
+        )
+        if not found:
+            found = self.to_the_right(trigger)
+        if not found:
+            found = self.listed_next(trigger)
+        if not found and any(anaphor(t) for t in neighbourhood(trigger)):
+            found = self.previous_organization(trigger)
+        return found
+
+    def to_the_right(self, trigger: Token) -> list[Span]:
+        found = []
+        for token in trigger.doc[trigger.i + 1 : min(trigger.sent.end, trigger.i + RIGHT_WINDOW)]:
+            if token.text in CLAUSE_BREAKS:
+                break
+            if token.i in self.index.org_at:
+                found.append(self.index.org_at[token.i])
+        return unique(found)
+
+    def listed_next(self, trigger: Token) -> list[Span]:
+        index = self.index
+        number = index.sentence_index(trigger)
+        if number + 1 >= len(index.sents):
+            return []
+        following = index.sents[number + 1]
+        if not following.text.lower().startswith(LIST_OPENERS):
+            return []
+        return index.within(index.organizations, following)
+
+    def previous_organization(self, trigger: Token) -> list[Span]:
+        index = self.index
+        number = index.sentence_index(trigger)
+        earlier = [
+            span
+            for sent in index.sents[max(0, number - ANAPHORA_SENTENCES) : number + 1]
+            for span in index.within(index.organizations, sent)
+            if span.end <= trigger.i
+        ]
+        return earlier[-1:]
+
+    # -- country ------------------------------------------------------------
+
+    def countries(self, pattern: Pattern, trigger: Token, organizations: list[Span]) -> list[Span]:
+        index = self.index
+        inside_orgs = {t.i for span in organizations for t in span}
+        if pattern.country == "city":
+            cities = index.within(index.cities, trigger.sent)
+            countries = [self.city_country(city) for city in cities]
+            if countries:
+                return countries[:1]
+        if trigger.pos_ == "NOUN":
+            modifiers = unique(
+                index.country_at[child.i]
+                for child in trigger.children
+                if child.i in index.country_at and child.dep_ in {"nmod", "amod"}
+            )
+            if modifiers:
+                return modifiers
+        # the subject, or the country that owns it ("президент Казахстана",
+        # "военнослужащие страны", "казахстанские миротворцы")
+        subjects = unique(
+            index.country_at[t.i]
+            for s in subject_tokens(trigger)
+            for t in [s, *(c for c in s.children if c.dep_ in {"nmod", "amod"})]
+            if t.i in index.country_at
+        )
+        if subjects:
+            return subjects
+        candidates = [
+            span
+            for span in index.within(index.countries, trigger.sent)
+            if span.start not in inside_orgs
+        ]
+        # a country after the trigger is a place ("миссии в Ливане"), not the actor,
+        # unless the parser made it the subject (handled above)
+        before = [span for span in candidates if span.end <= trigger.i]
+        return before[-1:]
+
+    def city_country(self, city: Span) -> Span:
+        entry = gazetteer().get(city.kb_id_, city._.canonical)
+        country = gazetteer().get(entry.country_id)
+        span = Span(city.doc, city.start, city.end, label="COUNTRY", kb_id=entry.country_id)
+        span._.canonical = country.canonical if country else ""
+        return span
+
+    # -- time ---------------------------------------------------------------
+
+    def date(self, trigger: Token) -> Span | None:
+        index = self.index
+        sent = trigger.sent
+        dates = index.within(index.dates, sent)
+        if dates:
+            related = {t.i for t in trigger.subtree} | {t.i for t in trigger.head.children}
+            near = [span for span in dates if span.root.i in related]
+            return min(near or dates, key=lambda span: abs(span.start - trigger.i))
+        number = index.sentence_index(trigger)
+        if number and sent.text.lower().startswith(CONTINUATIONS):
+            previous = index.within(index.dates, index.sents[number - 1])
+            return previous[-1] if previous else None
+        return None
+
+
+def find_events(doc: Doc, patterns: Iterable[Pattern]) -> list[Event]:
+    """Events of one document in text order, one per (type, country, organization, time)."""
+    found = list(Matcher(doc, patterns).events())
+    # an undated restatement of an event the document dates elsewhere is that event
+    dated = {event.key()[:3] for event in found if event.date}
+    seen, events = set(), []
+    for event in found:
+        if event.key() in seen or (not event.date and event.key()[:3] in dated):
+            continue
+        seen.add(event.key())
+        events.append(event)
+    return events
