@@ -1,0 +1,102 @@
+"""Command line: `python -m pipeline extract [INPUT ...] --out DIR`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from pipeline.corpus import InputError, check_inputs, read_articles
+from pipeline.extract import Summary, extract
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Turn Russian news articles into tables of entities, dates and events.",
+)
+err = Console(stderr=True)
+
+
+def fail(message: str, code: int = 2) -> None:
+    err.print(f"[red]error:[/red] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def print_summary(summary: Summary, out: Path) -> None:
+    console = Console(stderr=True)
+    table = Table(title=f"Extracted into {out}/", show_header=False, box=None)
+    table.add_row("documents", f"{summary.documents} ({summary.failed} failed)")
+    table.add_row("sentences", str(summary.sentences))
+    for kind, counts in (("entities", summary.entities), ("events", summary.events)):
+        detail = ", ".join(f"{name} {counts[name]}" for name in sorted(counts)) or "none"
+        table.add_row(kind, f"{sum(counts.values())}: {detail}")
+    table.add_row("speed", f"{summary.docs_per_second:.2f} documents/s ({summary.seconds:.1f} s)")
+    console.print(table)
+    for doc_id, error in summary.errors:
+        console.print(f"[yellow]failed[/yellow] {doc_id}: {error}", highlight=False)
+
+
+@app.command("extract")
+def extract_command(
+    inputs: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Folders of .txt files (searched recursively), .txt files, or .jsonl/.csv "
+            "files with columns id, text and optional date (YYYY-MM-DD), title.",
+            show_default="corpus/articles",
+        ),
+    ] = None,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder for the CSV tables (created if missing).")
+    ] = Path("outputs"),
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")
+    ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Exit with status 1 if any article failed."),
+    ] = False,
+) -> None:
+    """Annotate articles and write documents, sentences, tokens, entities and events CSVs."""
+    try:
+        paths = check_inputs(inputs or [Path("corpus/articles")])
+    except InputError as error:
+        fail(str(error))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        fail(f"{out}: cannot create output folder ({error.strerror})")
+    if not out.is_dir() or not _writable(out):
+        fail(f"{out}: output folder is not writable")
+
+    articles = list(read_articles(paths))
+    show = not quiet and len(articles) > 1
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=not show,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("extracting", total=len(articles))
+        summary = extract(articles, out, progress=lambda n: progress.advance(task, n))
+    if not quiet:
+        print_summary(summary, out)
+    if strict and summary.failed:
+        raise typer.Exit(1)
+
+
+def _writable(folder: Path) -> bool:
+    return os.access(folder, os.W_OK)
+
+
+@app.callback()
+def main() -> None:
+    """Russian news → structured facts (entities, dates, country–organization events)."""

@@ -1,0 +1,43 @@
+"""Shared fixtures: one pipeline and one extraction of the bundled corpus per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline.corpus import read_articles
+from pipeline.extract import extract
+from pipeline.nlp import build
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLES = ROOT / "corpus" / "articles"
+SHARED = ROOT.parent / "shared"
+
+
+def read_table(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return build()
+
+
+@pytest.fixture(scope="session")
+def corpus_out(tmp_path_factory, nlp) -> Path:
+    out = tmp_path_factory.mktemp("outputs")
+    extract(read_articles([ARTICLES]), out, nlp=nlp)
+    return out
+
+
+@pytest.fixture(scope="session")
+def tables(corpus_out) -> dict[str, pd.DataFrame]:
+    names = ["documents", "sentences", "tokens", "entities", "events"]
+    return {name: read_table(corpus_out / f"{name}.csv") for name in names}
+
+
+@pytest.fixture(scope="session")
+def raw_texts() -> dict[str, str]:
+    return {path.stem: path.read_bytes().decode("utf-8") for path in sorted(ARTICLES.glob("*.txt"))}

@@ -1,0 +1,83 @@
+"""The command line on a folder and on a .jsonl file, its determinism and its errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from tests.conftest import ARTICLES, ROOT, read_table
+
+runner = CliRunner()
+TWO_ARTICLES = ["002_474e98173b987b79.txt", "004_bf1f1c0291efee56.txt"]
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("articles")
+    nested = folder / "nested"
+    nested.mkdir()
+    shutil.copy(ARTICLES / TWO_ARTICLES[0], folder)
+    shutil.copy(ARTICLES / TWO_ARTICLES[1], nested)
+    return folder
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+
+
+def test_folder_twice_gives_identical_tables(folder, tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    for out in (first, second):
+        result = runner.invoke(app, ["extract", str(folder), "--out", str(out), "--quiet"])
+        assert result.exit_code == 0, result.output
+    names = sorted(path.name for path in first.glob("*.csv"))
+    assert names == ["documents.csv", "entities.csv", "events.csv", "sentences.csv", "tokens.csv"]
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+    documents = read_table(first / "documents.csv")
+    assert sorted(documents["doc_id"]) == sorted(name[:-4] for name in TWO_ARTICLES)
+
+
+def test_jsonl_input(tmp_path):
+    text = (ARTICLES / TWO_ARTICLES[0]).read_text(encoding="utf-8")
+    lines = [
+        {"id": "a1", "text": text, "date": "2024-12-01", "title": "Итоги года"},
+        {"id": "a2", "text": "В 2015 году Казахстан вступил в ВТО."},
+    ]
+    source = tmp_path / "articles.jsonl"
+    source.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n")
+    result = runner.invoke(app, ["extract", str(source), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    documents = read_table(tmp_path / "out" / "documents.csv").set_index("doc_id")
+    assert documents.loc["a1", "date"] == "2024-12-01"
+    assert documents.loc["a1", "date_source"] == "field"
+    events = read_table(tmp_path / "out" / "events.csv")
+    wto = events[(events["doc_id"] == "a2") & (events["event_type"] == "MEMBERSHIP")]
+    assert list(wto["year_start"]) == ["2015"]
+
+
+def test_missing_input_is_a_one_line_error():
+    result = run("extract", "no/such/folder", "--out", "outputs")
+    assert result.returncode == 2
+    assert "no/such/folder: no such file or folder" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_help_explains_every_option():
+    result = runner.invoke(app, ["extract", "--help"])
+    assert result.exit_code == 0
+    for option in ("--out", "--quiet", "--strict"):
+        assert option in result.output
