@@ -6,7 +6,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.install-stamp
 
-.PHONY: install extract test lint format clean
+TABLES := $(addprefix outputs/,documents.csv sentences.csv tokens.csv entities.csv events.csv)
+# the tables are stale when any code, gazetteer entry or article is newer
+SOURCES := $(shell find pipeline corpus/articles -type f ! -name '*.pyc' 2>/dev/null)
+
+.PHONY: install extract eval test lint format clean
 
 install: $(STAMP)
 
@@ -17,6 +21,13 @@ $(STAMP): pyproject.toml
 
 extract: install
 	$(PY) -m pipeline extract corpus/articles --out outputs
+
+# `make eval` re-extracts only when the tables are missing or older than the code.
+$(TABLES) &: $(STAMP) $(SOURCES)
+	$(PY) -m pipeline extract corpus/articles --out outputs
+
+eval: $(TABLES)
+	$(PY) -m pipeline evaluate --gold corpus/gold --pred outputs
 
 test: install
 	$(PY) -m pytest

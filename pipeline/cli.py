@@ -12,7 +12,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from pipeline.corpus import InputError, check_inputs, read_articles
+from pipeline.evaluate import evaluate, score_tables
 from pipeline.extract import Summary, extract
+from pipeline.tables import write_atomic
 
 app = typer.Typer(
     add_completion=False,
@@ -23,7 +25,7 @@ err = Console(stderr=True)
 
 
 def fail(message: str, code: int = 2) -> None:
-    err.print(f"[red]error:[/red] {message}", highlight=False)
+    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -95,6 +97,45 @@ def extract_command(
 
 def _writable(folder: Path) -> bool:
     return os.access(folder, os.W_OK)
+
+
+@app.command("evaluate")
+def evaluate_command(
+    gold: Annotated[
+        Path, typer.Option("--gold", help="Folder with the gold entities.csv and events.csv.")
+    ] = Path("corpus/gold"),
+    pred: Annotated[
+        Path, typer.Option("--pred", help="Folder with the extracted tables to score.")
+    ] = Path("outputs"),
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", help="Where to write the score and error tables.", show_default="PRED/eval"
+        ),
+    ] = None,
+) -> None:
+    """Score extracted tables against the gold set: entities, linking, events, patterns."""
+    for folder, names in (
+        (gold, ("entities", "events")),
+        (pred, ("entities", "events", "sentences")),
+    ):
+        for name in names:
+            if not (folder / f"{name}.csv").is_file():
+                fail(f"{folder / f'{name}.csv'}: no such file (run extract first?)")
+    evaluation = evaluate(gold, pred)
+    target = out or pred / "eval"
+    write_atomic(evaluation.scores, target / "scores.csv")
+    write_atomic(evaluation.entity_errors, target / "entity_errors.csv")
+    write_atomic(evaluation.event_errors, target / "event_errors.csv")
+    console = Console()
+    for title, table in score_tables(evaluation):
+        view = Table(title=title, title_justify="left")
+        for column in table.columns:
+            view.add_column(column, justify="left" if column == "label" else "right")
+        for row in table.itertuples(index=False):
+            view.add_row(*(f"{v:.3f}" if isinstance(v, float) else str(v) for v in row))
+        console.print(view)
+    console.print(f"Scores and error lists written to {target}/", highlight=False)
 
 
 @app.callback()

@@ -81,3 +81,20 @@ def test_help_explains_every_option():
     assert result.exit_code == 0
     for option in ("--out", "--quiet", "--strict"):
         assert option in result.output
+
+
+def test_evaluate_without_tables_is_a_one_line_error(tmp_path):
+    result = run("evaluate", "--gold", "corpus/gold", "--pred", str(tmp_path))
+    assert result.returncode == 2
+    assert "entities.csv: no such file (run extract first?)" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_evaluate_writes_its_tables(corpus_out, tmp_path):
+    result = runner.invoke(
+        app, ["evaluate", "--pred", str(corpus_out), "--out", str(tmp_path / "eval")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Events, strict" in result.output
+    names = sorted(path.name for path in (tmp_path / "eval").glob("*.csv"))
+    assert names == ["entity_errors.csv", "event_errors.csv", "scores.csv"]

@@ -1,0 +1,420 @@
+"""Scoring the extracted tables against the gold set.
+
+Entities are matched one to one: a gold mention can be claimed by one
+prediction only, so a duplicated row is a false positive, not a second hit.
+"Exact" needs the same span and type, "overlap" the same type and any shared
+character (each gold mention still taken once, the largest overlap first).
+Linking accuracy is measured on overlap-matched pairs whose gold mention has
+a Wikidata id; DATE values likewise on matched DATE pairs.
+
+Events are matched on (document, type, country, organization, years) for
+"strict" and without the type for "loose". A country or organization is
+compared by Wikidata id when both sides have one, else by the gazetteer entry
+its name resolves to, else by its folded name, so a gold row without an id
+still matches the pipeline's linked row. Dated and undated gold events are
+also scored apart, and each pattern's precision shows which one makes which
+false positives.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+from razdel import tokenize
+
+from pipeline.gazetteer import gazetteer
+
+ENTITY_TYPES = ("PERSON", "ORGANIZATION", "COUNTRY", "CITY", "LOCATION", "DATE")
+SCORE_COLUMNS = [
+    "task",
+    "match",
+    "label",
+    "tp",
+    "fp",
+    "fn",
+    "precision",
+    "recall",
+    "f1",
+    "correct",
+    "total",
+    "accuracy",
+]
+
+
+def read(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+@dataclass(frozen=True)
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def score_row(task: str, match: str, label: str, counts: Counts) -> dict:
+    return {
+        "task": task,
+        "match": match,
+        "label": label,
+        "tp": counts.tp,
+        "fp": counts.fp,
+        "fn": counts.fn,
+        "precision": round(counts.precision, 4),
+        "recall": round(counts.recall, 4),
+        "f1": round(counts.f1, 4),
+    }
+
+
+def accuracy_row(task: str, match: str, label: str, correct: int, total: int) -> dict:
+    accuracy = round(correct / total, 4) if total else 0.0
+    return {
+        "task": task,
+        "match": match,
+        "label": label,
+        "correct": correct,
+        "total": total,
+        "accuracy": accuracy,
+    }
+
+
+# -- entities ---------------------------------------------------------------
+
+
+def overlap(a: dict, b: dict) -> int:
+    return min(int(a["end"]), int(b["end"])) - max(int(a["start"]), int(b["start"]))
+
+
+def match_mentions(
+    gold: list[dict], pred: list[dict], fits: Callable[[dict, dict], int]
+) -> list[tuple[int, int]]:
+    """One-to-one pairs (gold index, pred index), best-scoring pairs first."""
+    candidates = []
+    for g, gold_row in enumerate(gold):
+        for p, pred_row in enumerate(pred):
+            score = fits(gold_row, pred_row)
+            if score > 0:
+                candidates.append((-score, g, p))
+    used_gold, used_pred, pairs = set(), set(), []
+    for _, g, p in sorted(candidates):
+        if g not in used_gold and p not in used_pred:
+            used_gold.add(g)
+            used_pred.add(p)
+            pairs.append((g, p))
+    return pairs
+
+
+def exact_fit(gold: dict, pred: dict) -> int:
+    same = (gold["start"], gold["end"], gold["type"]) == (pred["start"], pred["end"], pred["type"])
+    return 1 if same else 0
+
+
+def overlap_fit(gold: dict, pred: dict) -> int:
+    return overlap(gold, pred) if gold["type"] == pred["type"] else 0
+
+
+@dataclass
+class EntityResult:
+    counts: dict[str, dict[str, Counts]]  # match -> type -> counts
+    linking: dict[str, tuple[int, int]]  # type -> (correct, total)
+    values: tuple[int, int]  # DATE canonical (correct, total)
+    errors: list[dict]
+
+
+def score_entities(gold: pd.DataFrame, pred: pd.DataFrame) -> EntityResult:
+    docs = sorted(set(gold["doc_id"]))
+    pred = pred[pred["doc_id"].isin(docs)]
+    counts: dict[str, dict[str, Counts]] = {"exact": {}, "overlap": {}}
+    linking: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    values = [0, 0]
+    errors = []
+    for doc_id in docs:
+        doc_gold = gold[gold["doc_id"] == doc_id].to_dict("records")
+        doc_pred = pred[pred["doc_id"] == doc_id].to_dict("records")
+        for match, fits in (("exact", exact_fit), ("overlap", overlap_fit)):
+            pairs = match_mentions(doc_gold, doc_pred, fits)
+            matched_gold = {g for g, _ in pairs}
+            matched_pred = {p for _, p in pairs}
+            for entity_type in ENTITY_TYPES:
+                tp = sum(1 for g, _ in pairs if doc_gold[g]["type"] == entity_type)
+                fn = sum(
+                    1
+                    for g, row in enumerate(doc_gold)
+                    if row["type"] == entity_type and g not in matched_gold
+                )
+                fp = sum(
+                    1
+                    for p, row in enumerate(doc_pred)
+                    if row["type"] == entity_type and p not in matched_pred
+                )
+                current = counts[match].get(entity_type, Counts())
+                counts[match][entity_type] = current + Counts(tp, fp, fn)
+            if match == "overlap":
+                for g, p in pairs:
+                    gold_row, pred_row = doc_gold[g], doc_pred[p]
+                    if gold_row["entity_id"]:
+                        linking[gold_row["type"]][1] += 1
+                        linking[gold_row["type"]][0] += (
+                            gold_row["entity_id"] == pred_row["entity_id"]
+                        )
+                    if gold_row["type"] == "DATE" and gold_row["canonical"]:
+                        values[1] += 1
+                        values[0] += gold_row["canonical"] == pred_row["canonical"]
+            if match == "exact":
+                errors += entity_errors(doc_gold, doc_pred, matched_gold, matched_pred)
+    return EntityResult(counts, {k: tuple(v) for k, v in linking.items()}, tuple(values), errors)
+
+
+def entity_errors(
+    gold: list[dict], pred: list[dict], matched_gold: set[int], matched_pred: set[int]
+) -> list[dict]:
+    """Exact-match misses; a near miss (same type, overlapping) is named in `note`."""
+    errors = []
+    for kind, rows, matched, others in (
+        ("FN", gold, matched_gold, pred),
+        ("FP", pred, matched_pred, gold),
+    ):
+        for i, row in enumerate(rows):
+            if i in matched:
+                continue
+            near = [o for o in others if o["type"] == row["type"] and overlap(row, o) > 0]
+            errors.append(
+                {
+                    "doc_id": row["doc_id"],
+                    "error": kind,
+                    "type": row["type"],
+                    "start": int(row["start"]),
+                    "end": int(row["end"]),
+                    "text": row["text"],
+                    "note": f"overlaps {near[0]['text']!r}" if near else "",
+                }
+            )
+    return errors
+
+
+# -- events -----------------------------------------------------------------
+
+
+def fold(name: str) -> str:
+    return " ".join(name.casefold().replace("ё", "е").replace("«", '"').replace("»", '"').split())
+
+
+@cache
+def resolve(name: str) -> str:
+    """The gazetteer entry a whole name resolves to, as its key, or ""."""
+    words = [token.text for token in tokenize(name)]
+    for match in gazetteer().match(words):
+        if (match.start, match.end) == (0, len(words)):
+            return match.entry.key
+    return ""
+
+
+def identity(entity_id: str, name: str) -> str:
+    return entity_id or resolve(name) or fold(name)
+
+
+def event_key(row: dict, typed: bool = True) -> tuple:
+    return (
+        row["doc_id"],
+        row["event_type"] if typed else "",
+        identity(row["country_id"], row["country"]),
+        identity(row["organization_id"], row["organization"]),
+        str(row["year_start"]),
+        str(row["year_end"]),
+    )
+
+
+def is_dated(row: dict) -> bool:
+    return bool(str(row["year_start"]) or str(row["year_end"]))
+
+
+def match_events(
+    gold: list[dict], pred: list[dict], typed: bool
+) -> tuple[list[tuple[int, int]], set[int], set[int]]:
+    by_key: dict[tuple, list[int]] = defaultdict(list)
+    for g, row in enumerate(gold):
+        by_key[event_key(row, typed)].append(g)
+    pairs = []
+    for p, row in enumerate(pred):
+        candidates = by_key.get(event_key(row, typed))
+        if candidates:
+            pairs.append((candidates.pop(0), p))
+    return pairs, {g for g, _ in pairs}, {p for _, p in pairs}
+
+
+@dataclass
+class EventResult:
+    counts: dict[str, dict[str, Counts]]  # match -> subset -> counts
+    patterns: dict[str, Counts]
+    errors: list[dict]
+
+
+def score_events(gold: pd.DataFrame, pred: pd.DataFrame, docs: set[str]) -> EventResult:
+    """Score the events of the gold set's documents (`docs`; some have no events)."""
+    gold_rows = gold.to_dict("records")
+    pred_rows = pred[pred["doc_id"].isin(docs)].to_dict("records")
+    counts: dict[str, dict[str, Counts]] = {}
+    patterns: dict[str, Counts] = {}
+    errors: list[dict] = []
+    for match, typed in (("strict", True), ("loose", False)):
+        pairs, matched_gold, matched_pred = match_events(gold_rows, pred_rows, typed)
+        subsets: dict[str, Counts] = {}
+        for subset, keep in (
+            ("all", lambda row: True),
+            ("dated", is_dated),
+            ("undated", lambda row: not is_dated(row)),
+        ):
+            tp = sum(1 for g, _ in pairs if keep(gold_rows[g]))
+            fn = sum(1 for g, row in enumerate(gold_rows) if keep(row) and g not in matched_gold)
+            fp = sum(1 for p, row in enumerate(pred_rows) if keep(row) and p not in matched_pred)
+            subsets[subset] = Counts(tp, fp, fn)
+        counts[match] = subsets
+        if match == "strict":
+            per_pattern = Counter(pred_rows[p]["pattern"] for p in matched_pred)
+            for p, row in enumerate(pred_rows):
+                if p not in matched_pred:
+                    patterns[row["pattern"]] = patterns.get(row["pattern"], Counts()) + Counts(fp=1)
+            for name, hits in per_pattern.items():
+                patterns[name] = patterns.get(name, Counts()) + Counts(tp=hits)
+            errors = event_errors(gold_rows, pred_rows, matched_gold, matched_pred)
+    return EventResult(counts, dict(sorted(patterns.items())), errors)
+
+
+def event_errors(
+    gold: list[dict], pred: list[dict], matched_gold: set[int], matched_pred: set[int]
+) -> list[dict]:
+    """Strict misses; a near miss (same organization and country) is named in `note`."""
+
+    def pair(row: dict) -> tuple:
+        return event_key(row)[:1] + event_key(row)[2:4]
+
+    errors = []
+    for kind, rows, matched, others in (
+        ("FN", gold, matched_gold, pred),
+        ("FP", pred, matched_pred, gold),
+    ):
+        for i, row in enumerate(rows):
+            if i in matched:
+                continue
+            near = [o for o in others if pair(o) == pair(row)]
+            note = ""
+            if near:
+                other = near[0]
+                note = (
+                    f"same country and organization in the other table as "
+                    f"{other['event_type']} {other['year_start']}–{other['year_end']}"
+                )
+            errors.append(
+                {
+                    "doc_id": row["doc_id"],
+                    "error": kind,
+                    "event_type": row["event_type"],
+                    "country": row["country"],
+                    "organization": row["organization"],
+                    "year_start": row["year_start"],
+                    "year_end": row["year_end"],
+                    "pattern": row.get("pattern", ""),
+                    "note": note,
+                    "evidence": row["evidence"],
+                }
+            )
+    return errors
+
+
+# -- the report -------------------------------------------------------------
+
+
+def sentence_of(sentences: pd.DataFrame, doc_id: str, start: int) -> str:
+    rows = sentences[sentences["doc_id"] == doc_id]
+    hits = rows[(rows["start"].astype(int) <= start) & (rows["end"].astype(int) > start)]
+    return hits.iloc[0]["text"] if len(hits) else ""
+
+
+@dataclass
+class Evaluation:
+    scores: pd.DataFrame
+    entity_errors: pd.DataFrame
+    event_errors: pd.DataFrame
+
+
+def evaluate(gold_dir: Path, pred_dir: Path) -> Evaluation:
+    gold_entities, gold_events = read(gold_dir / "entities.csv"), read(gold_dir / "events.csv")
+    docs = set(gold_entities["doc_id"]) | set(gold_events["doc_id"])
+    entities = score_entities(gold_entities, read(pred_dir / "entities.csv"))
+    events = score_events(gold_events, read(pred_dir / "events.csv"), docs)
+    rows = []
+    for match, by_type in entities.counts.items():
+        for entity_type in ENTITY_TYPES:
+            rows.append(score_row("entities", match, entity_type, by_type[entity_type]))
+        rows.append(score_row("entities", match, "micro", sum(by_type.values(), Counts())))
+    for entity_type, (correct, total) in sorted(entities.linking.items()):
+        rows.append(accuracy_row("linking", "overlap", entity_type, correct, total))
+    total_links = [sum(v[i] for v in entities.linking.values()) for i in (0, 1)]
+    rows.append(accuracy_row("linking", "overlap", "all", *total_links))
+    rows.append(accuracy_row("date_values", "overlap", "DATE", *entities.values))
+    for match, subsets in events.counts.items():
+        for subset, counts in subsets.items():
+            rows.append(score_row("events", match, subset, counts))
+    for name, counts in events.patterns.items():
+        rows.append(score_row("patterns", "strict", name, counts))
+    scores = pd.DataFrame(rows, columns=SCORE_COLUMNS)
+    for column in ("tp", "fp", "fn", "correct", "total"):
+        scores[column] = scores[column].astype("Int64")
+
+    sentences = read(pred_dir / "sentences.csv")
+    entity_errors = pd.DataFrame(entities.errors)
+    if len(entity_errors):
+        entity_errors["sentence"] = [
+            sentence_of(sentences, row.doc_id, row.start) for row in entity_errors.itertuples()
+        ]
+        entity_errors = entity_errors.sort_values(["doc_id", "start", "end", "error"])
+    event_errors = pd.DataFrame(events.errors)
+    if len(event_errors):
+        event_errors = event_errors.sort_values(
+            ["doc_id", "error", "event_type", "country", "organization"]
+        )
+    return Evaluation(scores, entity_errors, event_errors)
+
+
+def score_tables(evaluation: Evaluation) -> Iterable[tuple[str, pd.DataFrame]]:
+    """The score table split into the views the terminal report prints."""
+    scores = evaluation.scores
+    prf = ["label", "tp", "fp", "fn", "precision", "recall", "f1"]
+    acc = ["label", "correct", "total", "accuracy"]
+    for title, task, match, columns in (
+        ("Entities, exact span + type", "entities", "exact", prf),
+        ("Entities, overlapping span + type", "entities", "overlap", prf),
+        ("Linking (entity_id on matched spans)", "linking", "overlap", acc),
+        ("DATE values on matched spans", "date_values", "overlap", acc),
+        ("Events, strict (type, country, organization, years)", "events", "strict", prf),
+        ("Events, loose (type ignored)", "events", "loose", prf),
+        (
+            "Precision per pattern (strict)",
+            "patterns",
+            "strict",
+            ["label", "tp", "fp", "precision"],
+        ),
+    ):
+        selected = scores[(scores["task"] == task) & (scores["match"] == match)]
+        yield title, selected[columns]
