@@ -80,9 +80,17 @@ def normal_forms(word: str) -> frozenset[str]:
     return _normal_forms(word.lower())
 
 
+# Readings that never belong to a name: "То"/"Тем" must not reach "Того" (Togo) via "тот".
+FUNCTION_POS = {"NPRO", "PREP", "CONJ", "PRCL", "INTJ"}
+
+
 @lru_cache(maxsize=200_000)
 def _normal_forms(lower: str) -> frozenset[str]:
     forms = {lower.replace("ё", "е")}
     if any("а" <= char <= "я" or char == "ё" for char in lower):
-        forms.update(p.normal_form.replace("ё", "е") for p in analyzer().parse(lower))
+        forms.update(
+            p.normal_form.replace("ё", "е")
+            for p in analyzer().parse(lower)
+            if p.tag.POS not in FUNCTION_POS and "Apro" not in p.tag
+        )
     return frozenset(forms)

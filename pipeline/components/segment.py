@@ -42,9 +42,9 @@ class RazdelTokenizer:
                 spaces.append(False)
                 starts.append(not words[:-1])
 
-        for number, sent in enumerate(sentenize(text)):
-            for index, token in enumerate(tokenize(sent.text)):
-                start = sent.start + token.start
+        for number, (offset, sent) in enumerate(sentences(text)):
+            for index, token in enumerate(tokenize(sent)):
+                start = offset + token.start
                 gap(start)
                 words.append(token.text)
                 spaces.append(False)
@@ -66,6 +66,19 @@ class RazdelTokenizer:
 
     def from_disk(self, _path: object, **_: object) -> RazdelTokenizer:
         return self
+
+
+def sentences(text: str) -> Iterator[tuple[int, str]]:
+    """razdel sentences within lines: a line break always ends a sentence.
+
+    Headlines, bylines and lists in scraped news have no final punctuation;
+    razdel would glue them to the next line ("Республики Казахстан\n\nКазахстан").
+    """
+    line_start = 0
+    for line in text.splitlines(keepends=True):
+        for sent in sentenize(line):
+            yield line_start + sent.start, sent.text
+        line_start += len(line)
 
 
 def model_chunks(doc: Doc) -> Iterator[list[int]]:

@@ -12,8 +12,9 @@ gives three events), and coordinated subjects give one event each.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -83,6 +84,7 @@ NATIONAL_HEADS = {
     "редакция",
 }
 ANAPHOR_MODIFIERS = {"этот", "данный", "её", "ее", "их", "тот", "сам"}
+YEAR_IN_NAME = re.compile(r"[-\s](1[89]\d\d|20\d\d)$")
 CLAUSE_BREAKS = {";", ":", "—", "–"}
 RIGHT_WINDOW = 12
 ANAPHORA_SENTENCES = 2
@@ -147,6 +149,31 @@ class DocIndex:
         return next(i for i, sent in enumerate(self.sents) if sent.start <= token.i < sent.end)
 
 
+@dataclass(frozen=True)
+class When:
+    value: str = ""
+    year_start: int | None = None
+    year_end: int | None = None
+
+
+def when_of(date: Span) -> When:
+    return When(date._.value, date._.year_start, date._.year_end)
+
+
+def year_in_name(organization: Span) -> When:
+    """ "ЭКСПО-2017": an event named with its year happened in that year."""
+    match = YEAR_IN_NAME.search(name(organization))
+    if not match:
+        return When()
+    year = int(match.group(1))
+    return When(str(year), year, year)
+
+
+def continues(sent: Span) -> bool:
+    words = sent.text.lower().split()
+    return " ".join(words[:3]).startswith(CONTINUATIONS) or (words[:1] == ["и"])
+
+
 def neighbourhood(token: Token) -> list[Token]:
     near = [*token.children, token.head, *token.head.children]
     near += [grandchild for child in token.children for grandchild in child.children]
@@ -189,6 +216,8 @@ def subject_tokens(trigger: Token) -> list[Token]:
     node = trigger
     for _ in range(4):  # up through "вошёл в число участников" and conjoined verbs
         subjects = [child for child in node.children if child.dep_ in SUBJECTS]
+        if any(trigger in subject.subtree for subject in subjects):
+            return []  # the trigger is inside the subject: "председательство ... стало"
         if subjects:
             conjuncts = [c for s in subjects for c in s.children if c.dep_ == "conj"]
             return subjects + conjuncts
@@ -228,6 +257,7 @@ class Matcher:
         date = self.date(trigger)
         for country in countries:
             for organization in organizations:
+                when = when_of(date) if date is not None else year_in_name(organization)
                 yield Event(
                     event_type=pattern.event_type,
                     pattern=pattern.name,
@@ -237,12 +267,41 @@ class Matcher:
                     country_id=country.kb_id_,
                     organization=name(organization),
                     organization_id=organization.kb_id_,
-                    date=date._.value if date is not None else "",
-                    year_start=date._.year_start if date is not None else None,
-                    year_end=date._.year_end if date is not None else None,
+                    date=when.value,
+                    year_start=when.year_start,
+                    year_end=when.year_end,
                     sent_start=sent.start_char,
                     sent_end=sent.end_char,
                 )
+
+    def inherit_times(self, events: list[Event]) -> list[Event]:
+        """Undated events in a sentence that continues a restated, dated event take its time.
+
+        "Одним из направлений казахстанского председательства в ШОС стало
+        расширение. И ... к организации присоединилась Беларусь": the first
+        sentence restates the chairmanship the article dates 2024, the second
+        continues it, so Belarus joined in 2024.
+        """
+        dated = {event.key()[:3]: event for event in events if event.date}
+        starts = [sent.start_char for sent in self.index.sents]
+        implied = {
+            starts.index(event.sent_start): dated[event.key()[:3]]
+            for event in events
+            if not event.date and event.key()[:3] in dated
+        }
+        result = []
+        for event in events:
+            number = starts.index(event.sent_start)
+            source = implied.get(number - 1)
+            if not event.date and source and continues(self.index.sents[number]):
+                event = replace(
+                    event,
+                    date=source.date,
+                    year_start=source.year_start,
+                    year_end=source.year_end,
+                )
+            result.append(event)
+        return result
 
     # -- organization -------------------------------------------------------
 
@@ -355,7 +414,7 @@ class Matcher:
             near = [span for span in dates if span.root.i in related]
             return min(near or dates, key=lambda span: abs(span.start - trigger.i))
         number = index.sentence_index(trigger)
-        if number and sent.text.lower().startswith(CONTINUATIONS):
+        if number and continues(sent):
             previous = index.within(index.dates, index.sents[number - 1])
             return previous[-1] if previous else None
         return None
@@ -363,7 +422,8 @@ class Matcher:
 
 def find_events(doc: Doc, patterns: Iterable[Pattern]) -> list[Event]:
     """Events of one document in text order, one per (type, country, organization, time)."""
-    found = list(Matcher(doc, patterns).events())
+    matcher = Matcher(doc, patterns)
+    found = matcher.inherit_times(list(matcher.events()))
     # an undated restatement of an event the document dates elsewhere is that event
     dated = {event.key()[:3] for event in found if event.date}
     seen, events = set(), []
