@@ -22,6 +22,7 @@ from pipeline.gazetteer import gazetteer
 from pipeline.patterns.pattern import Pattern
 
 SUBJECTS = {"nsubj", "nsubj:pass"}
+NOMINAL = {"NOUN", "PROPN"}  # not pronouns: "кто", "он" stand for someone else
 NEGATION = {"не", "нет", "ни"}
 # the trigger is a plan, a hope or an invitation, not a fact
 MODALITY = {
@@ -45,6 +46,7 @@ MODALITY = {
     "заявка",
     "готовность",
     "готовый",
+    "мочь",
 }
 # words opening a sentence that continues the previous one (its time applies)
 CONTINUATIONS = (
@@ -119,6 +121,33 @@ def name(span: Span) -> str:
     return span._.canonical or span._.lemma or span.text
 
 
+@dataclass(frozen=True)
+class Argument:
+    """A country argument that is no mention of its own (the country of a host city)."""
+
+    name: str
+    entity_id: str
+
+
+def argument(value: Span | Argument) -> Argument:
+    return value if isinstance(value, Argument) else Argument(name(value), value.kb_id_)
+
+
+def linked_inside(span: Span, doc: Doc) -> Span:
+    """An unknown name around a known organization ("Офис ПРООН") stands for the known one."""
+    if span._.source != "ner":
+        return span
+    inner = [
+        other
+        for other in doc.spans.get("entities", [])
+        if other.label_ == "ORGANIZATION"
+        and other.kb_id_
+        and span.start <= other.start
+        and other.end <= span.end
+    ]
+    return inner[0] if inner else span
+
+
 class DocIndex:
     """Entity mentions of one document, indexed by token."""
 
@@ -126,7 +155,7 @@ class DocIndex:
         self.doc = doc
         self.sents = list(doc.sents)
         self.organizations = [
-            span
+            linked_inside(span, doc)
             for span in doc.ents
             if span.label_ == "ORGANIZATION"
             and (span._.source != "ner" or span.root.lemma_ not in NATIONAL_HEADS)
@@ -174,6 +203,11 @@ def continues(sent: Span) -> bool:
     return " ".join(words[:3]).startswith(CONTINUATIONS) or (words[:1] == ["и"])
 
 
+def pos_of(token: Token) -> str:
+    """The tagger calls a capitalized noun PROPN at a sentence start: still a noun trigger."""
+    return "NOUN" if token.pos_ == "PROPN" else token.pos_
+
+
 def neighbourhood(token: Token) -> list[Token]:
     near = [*token.children, token.head, *token.head.children]
     near += [grandchild for child in token.children for grandchild in child.children]
@@ -189,10 +223,21 @@ def negated(token: Token) -> bool:
 
 
 def modal(token: Token) -> bool:
-    chain = [token, token.head, token.head.head]
-    return any(t.lemma_ in MODALITY for t in chain) or any(
-        child.lemma_ in MODALITY for child in token.children
-    )
+    """A plan, hope or invitation governs the trigger ("приглашают вступить в БРИКС").
+
+    Walks up the complements of the trigger; a subject boundary stops the
+    walk, so "председательствующий в СНГ Туркменистан предложил ..." is a fact.
+    """
+    if any(child.lemma_ in MODALITY for child in token.children):
+        return True
+    node = token
+    for _ in range(3):
+        if node.lemma_ in MODALITY:
+            return True
+        if node.dep_ in SUBJECTS or node.head.i == node.i:
+            return False
+        node = node.head
+    return node.lemma_ in MODALITY
 
 
 def anaphor(token: Token) -> bool:
@@ -201,6 +246,35 @@ def anaphor(token: Token) -> bool:
         return False
     modifiers = {child.lemma_ for child in token.children if child.dep_ in {"amod", "det"}}
     return modifiers <= ANAPHOR_MODIFIERS
+
+
+def governed(span: Span, preps: frozenset[str]) -> bool:
+    """Whether one of `preps` introduces the mention, or the list it is coordinated in."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_ in preps:
+        return True
+    token = span.root
+    for _ in range(8):  # "из ОДКБ, ЕАЭС и СНГ": the case marker sits on the first conjunct
+        if any(child.dep_ == "case" and child.lower_ in preps for child in token.children):
+            return True
+        if token.dep_ != "conj":
+            return False
+        token = token.head
+    return False
+
+
+def first_conjunct(token: Token) -> Token:
+    for _ in range(8):
+        if token.dep_ != "conj":
+            break
+        token = token.head
+    return token
+
+
+def attached(span: Span, trigger: Token, relations: frozenset[str]) -> bool:
+    """Whether the mention (or the list it heads) depends on the trigger by one of `relations`."""
+    token = first_conjunct(span.root)
+    return token.head.i == trigger.i and token.dep_ in relations
 
 
 def unique(spans: Iterable[Span]) -> list[Span]:
@@ -239,7 +313,9 @@ class Matcher:
         doc = self.index.doc
         for token in doc:
             for pattern in self.by_lemma.get(token.lemma_, ()):
-                if token.pos_ in pattern.pos and self.fires(pattern, token):
+                # a capitalized first word is often tagged PROPN, whatever it is
+                capitalized = token.pos_ == "PROPN" and token.is_sent_start
+                if (pos_of(token) in pattern.pos or capitalized) and self.fires(pattern, token):
                     yield from self.apply(pattern, token)
 
     def fires(self, pattern: Pattern, token: Token) -> bool:
@@ -255,7 +331,7 @@ class Matcher:
         organizations = self.organizations(pattern, trigger)
         countries = self.countries(pattern, trigger, organizations)
         date = self.date(trigger)
-        for country in countries:
+        for country in map(argument, countries):
             for organization in organizations:
                 when = when_of(date) if date is not None else year_in_name(organization)
                 yield Event(
@@ -263,8 +339,8 @@ class Matcher:
                     pattern=pattern.name,
                     trigger=trigger.text,
                     trigger_start=trigger.idx,
-                    country=name(country),
-                    country_id=country.kb_id_,
+                    country=country.name,
+                    country_id=country.entity_id,
                     organization=name(organization),
                     organization_id=organization.kb_id_,
                     date=when.value,
@@ -312,9 +388,13 @@ class Matcher:
             found = index.within(index.organizations, sent)
             found.sort(key=lambda span: abs(span.start - trigger.i))
             return found[:1]
-        subjects = {t.i for s in subject_tokens(trigger) for t in s.subtree}
+        # a country subject is not an organization argument; an organization
+        # subject is ("Офис ПРООН был открыт в Бишкеке")
+        subjects = {
+            t.i for s in subject_tokens(trigger) if s.i in index.country_at for t in s.subtree
+        }
         # a noun's organizations follow it ("членом Совета Безопасности ООН")
-        first = trigger.i if trigger.pos_ == "NOUN" else sent.start
+        first = trigger.i if pos_of(trigger) == "NOUN" else sent.start
         found = unique(
             index.org_at[t.i]
             for t in trigger.subtree
@@ -322,6 +402,10 @@ class Matcher:
         )
         if not found:
             found = self.to_the_right(trigger)
+        if pattern.preps:
+            found = [span for span in found if governed(span, pattern.preps)]
+        if pattern.relations:
+            found = [span for span in found if attached(span, trigger, pattern.relations)]
         if not found:
             found = self.listed_next(trigger)
         if not found and any(anaphor(t) for t in neighbourhood(trigger)):
@@ -360,7 +444,9 @@ class Matcher:
 
     # -- country ------------------------------------------------------------
 
-    def countries(self, pattern: Pattern, trigger: Token, organizations: list[Span]) -> list[Span]:
+    def countries(
+        self, pattern: Pattern, trigger: Token, organizations: list[Span]
+    ) -> list[Span | Argument]:
         index = self.index
         inside_orgs = {t.i for span in organizations for t in span}
         if pattern.country == "city":
@@ -368,7 +454,7 @@ class Matcher:
             countries = [self.city_country(city) for city in cities]
             if countries:
                 return countries[:1]
-        if trigger.pos_ == "NOUN":
+        if pos_of(trigger) == "NOUN":
             modifiers = unique(
                 index.country_at[child.i]
                 for child in trigger.children
@@ -376,16 +462,21 @@ class Matcher:
             )
             if modifiers:
                 return modifiers
+        if trigger.dep_ in {"amod", "acl"} and trigger.head.i in index.country_at:
+            return [index.country_at[trigger.head.i]]  # "председательствующий в СНГ Туркменистан"
         # the subject, or the country that owns it ("президент Казахстана",
         # "военнослужащие страны", "казахстанские миротворцы")
+        subject_words = subject_tokens(trigger)
         subjects = unique(
             index.country_at[t.i]
-            for s in subject_tokens(trigger)
+            for s in subject_words
             for t in [s, *(c for c in s.children if c.dep_ in {"nmod", "amod"})]
             if t.i in index.country_at
         )
         if subjects:
             return subjects
+        if any(s.pos_ in NOMINAL and s.i not in index.org_at for s in subject_words):
+            return []  # a subject that is neither country nor organization ("министр")
         candidates = [
             span
             for span in index.within(index.countries, trigger.sent)
@@ -396,12 +487,13 @@ class Matcher:
         before = [span for span in candidates if span.end <= trigger.i]
         return before[-1:]
 
-    def city_country(self, city: Span) -> Span:
+    @staticmethod
+    def city_country(city: Span) -> Argument:
+        # an Argument, not a Span: spaCy keeps span attributes per character
+        # range, so a COUNTRY span over "Астане" would rename the city itself
         entry = gazetteer().get(city.kb_id_, city._.canonical)
         country = gazetteer().get(entry.country_id)
-        span = Span(city.doc, city.start, city.end, label="COUNTRY", kb_id=entry.country_id)
-        span._.canonical = country.canonical if country else ""
-        return span
+        return Argument(country.canonical if country else "", entry.country_id)
 
     # -- time ---------------------------------------------------------------
 

@@ -2,16 +2,37 @@
 
 from pipeline.patterns.pattern import pattern
 
+EVENTS = "саммит встреча заседание форум выставка конференция сессия съезд переговоры"
+
 PATTERNS = [
     pattern(
         "host_event",
         "HOSTING",
         "провести проводить принять принимать проведение",
         pos="VERB NOUN",
-        context="саммит встреча заседание форум выставка конференция сессия",
+        context=EVENTS,
+        exclude="член",
         country="city",
         organization="sentence",
-        doc="В 2010 году страна председательствовала в ОБСЕ и провела саммит в Астане.",
+        doc="В 2010 году Казахстан провёл саммит ОБСЕ в Астане.",
+    ),
+    pattern(
+        "event_took_place",
+        "HOSTING",
+        "состояться пройти проходить",
+        context=EVENTS,
+        country="city",
+        organization="sentence",
+        doc="В декабре 2010 года в Астане состоялся саммит ОБСЕ.",
+    ),
+    pattern(
+        "host_platform",
+        "HOSTING",
+        "площадка",
+        pos="NOUN",
+        context=EVENTS,
+        organization="sentence",
+        doc="Казахстан стал площадкой для саммита СВМДА в 2022 году.",
     ),
     pattern(
         "host_office",
@@ -19,6 +40,6 @@ PATTERNS = [
         "открыть учредить разместить создать",
         context="база город столица центр банк офис представительство",
         country="city",
-        doc="В Усть-Каменогорске был открыт Банк низкообогащённого урана МАГАТЭ.",
+        doc="В 2017 году в Усть-Каменогорске был открыт Банк низкообогащённого урана МАГАТЭ.",
     ),
 ]

@@ -17,6 +17,10 @@ way for every pattern:
 - `organization`: "subtree" (organizations in the trigger's syntactic
   subtree, else to its right in the same clause) or "sentence" (the nearest
   organization anywhere in the sentence);
+- `preps`: prepositions one of which must govern the organization ("из" for
+  "вышла из ОДКБ", so "вышла из кризиса при поддержке ЕАБР" is no event);
+- `relations`: syntactic relations by which the organization must depend on
+  the trigger ("obj" for "покинула СНГ", not "покинула зал заседаний ООН");
 - `exclude`: lemmas that cancel the pattern when they are the trigger's
   neighbours (the HOSTING "открыть" must not fire in "открыть посольство").
 """
@@ -45,6 +49,8 @@ class Pattern:
     exclude: frozenset[str] = frozenset()
     country: str = "subject"
     organization: str = "subtree"
+    preps: frozenset[str] = frozenset()
+    relations: frozenset[str] = frozenset()
     doc: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
@@ -66,6 +72,8 @@ def pattern(
     exclude: str = "",
     country: str = "subject",
     organization: str = "subtree",
+    preps: str = "",
+    relations: str = "",
     doc: str = "",
 ) -> Pattern:
     """A `Pattern` from space-separated word lists, the short form pattern modules use."""
@@ -78,5 +86,7 @@ def pattern(
         exclude=frozenset(exclude.split()),
         country=country,
         organization=organization,
+        preps=frozenset(preps.split()),
+        relations=frozenset(relations.split()),
         doc=doc,
     )
