@@ -13,7 +13,7 @@ from rich.table import Table
 
 from pipeline.corpus import InputError, check_inputs, read_articles
 from pipeline.evaluate import evaluate, score_tables
-from pipeline.extract import Summary, extract
+from pipeline.extract import MAX_CHARS, Summary, extract
 from pipeline.tables import write_atomic
 
 app = typer.Typer(
@@ -63,6 +63,12 @@ def extract_command(
         bool,
         typer.Option("--strict", help="Exit with status 1 if any article failed."),
     ] = False,
+    max_chars: Annotated[
+        int,
+        typer.Option(
+            "--max-chars", min=1, help="Refuse (report as failed) articles longer than this."
+        ),
+    ] = MAX_CHARS,
 ) -> None:
     """Annotate articles and write documents, sentences, tokens, entities and events CSVs."""
     try:
@@ -88,7 +94,9 @@ def extract_command(
         transient=True,
     ) as progress:
         task = progress.add_task("extracting", total=len(articles))
-        summary = extract(articles, out, progress=lambda n: progress.advance(task, n))
+        summary = extract(
+            articles, out, progress=lambda n: progress.advance(task, n), max_chars=max_chars
+        )
     if not quiet:
         print_summary(summary, out)
     if strict and summary.failed:

@@ -8,13 +8,17 @@ as decoded (no newline translation), so gold offsets stay valid.
 
 from __future__ import annotations
 
+import codecs
 import csv
+import io
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+
+import charset_normalizer
 
 SUFFIXES = (".txt", ".jsonl", ".csv")
 
@@ -34,6 +38,7 @@ class Article:
     date_source: str = ""
     title: str = ""
     error: str = ""
+    encoding: str = ""
 
     @property
     def body(self) -> str:
@@ -81,20 +86,49 @@ def make_article(
     return Article(doc_id, source, text, body_start, pub_date, date_source, title)
 
 
-def decode(data: bytes) -> str:
-    """Decode UTF-8 (a BOM is dropped); anything else is an error for the caller."""
-    if b"\x00" in data:
-        raise ValueError("binary content (NUL bytes), not text")
-    return data.decode("utf-8-sig")
+# Checked in this order: the UTF-32 LE mark begins with the UTF-16 LE one.
+BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Legacy encodings Russian text comes in; detection picks among these only.
+LEGACY = ["cp1251", "koi8_r", "cp866", "mac_cyrillic", "iso8859_5"]
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """The text and the encoding it was in: a BOM, else UTF-8, else the best legacy fit.
+
+    The BOM is not part of the text. Line breaks are kept as they are, so
+    offsets count characters of the file as decoded.
+    """
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            return data.decode(codec), codec
+    try:
+        text, encoding = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        if b"\x00" in data:
+            raise ValueError("binary content (NUL bytes), not text") from None
+        best = charset_normalizer.from_bytes(data, cp_isolation=LEGACY).best()
+        if best is None:
+            raise ValueError("not text in UTF-8 or a Cyrillic encoding") from None
+        text, encoding = str(best), best.encoding.replace("_", "-")
+    if len(CONTROL.findall(text)) > max(8, len(text) // 100):
+        raise ValueError("binary content (control characters), not text")
+    return text, encoding
 
 
 def read_txt(path: Path) -> Article:
     doc_id = path.stem
     try:
-        text = decode(path.read_bytes())
+        text, encoding = decode(path.read_bytes())
     except (OSError, ValueError) as error:
         return Article(doc_id, str(path), error=f"cannot read: {error}")
-    return make_article(doc_id, str(path), text)
+    return replace(make_article(doc_id, str(path), text), encoding=encoding)
 
 
 def record_article(record: object, source: str) -> Article:
@@ -116,25 +150,45 @@ def record_article(record: object, source: str) -> Article:
     return make_article(doc_id, source, text, pub_date, str(record.get("title") or ""))
 
 
+def read_records(path: Path) -> tuple[str, str] | Article:
+    """The decoded text of a .jsonl/.csv file, or an Article reporting why it has none."""
+    try:
+        return decode(path.read_bytes())
+    except (OSError, ValueError) as error:
+        return Article("", str(path), error=f"cannot read: {error}")
+
+
 def read_jsonl(path: Path) -> Iterator[Article]:
-    with path.open(encoding="utf-8-sig", newline="") as lines:
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            source = f"{path}:{number}"
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                yield Article("", source, error=f"malformed JSON: {error.msg}")
-                continue
-            yield record_article(record, source)
+    decoded = read_records(path)
+    if isinstance(decoded, Article):
+        yield decoded
+        return
+    text, encoding = decoded
+    # split on "\n" only: str.splitlines would also split inside JSON strings
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        source = f"{path}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield Article("", source, error=f"malformed JSON: {error.msg}")
+            continue
+        yield replace(record_article(record, source), encoding=encoding)
 
 
 def read_csv(path: Path) -> Iterator[Article]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
+    decoded = read_records(path)
+    if isinstance(decoded, Article):
+        yield decoded
+        return
+    text, encoding = decoded
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
         for row in reader:
-            yield record_article(row, f"{path}:{reader.line_num}")
+            yield replace(record_article(row, f"{path}:{reader.line_num}"), encoding=encoding)
+    except csv.Error as error:
+        yield Article("", f"{path}:{reader.line_num}", error=f"malformed CSV: {error}")
 
 
 def read_path(path: Path) -> Iterator[Article]:

@@ -7,11 +7,17 @@
   EDTF value of a date; `span._.source`: what produced the mention;
   `span._.lemma`: the mention in its dictionary form. Wikidata ids are kept in
   spaCy's own `span.kb_id_`.
+- `token._.set_aside`: the token is markup or site chrome (`pipeline.chrome`):
+  models, gazetteer, date grammar and patterns leave it alone.
+
+Span attributes are stored by spaCy per character range, whatever the label:
+two spans over the same characters share them. Components therefore never
+create a second span over a mention's characters to carry other values.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 DOC_EXTENSIONS = {"meta": None, "events": None, "focus_country": ""}
 SPAN_EXTENSIONS = {
@@ -24,7 +30,13 @@ SPAN_EXTENSIONS = {
 }
 
 
+TOKEN_EXTENSIONS = {"set_aside": False}
+
+
 def register() -> None:
+    for name, default in TOKEN_EXTENSIONS.items():
+        if not Token.has_extension(name):
+            Token.set_extension(name, default=default)
     for name, default in DOC_EXTENSIONS.items():
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)

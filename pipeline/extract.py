@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from spacy.language import Language
@@ -22,6 +22,10 @@ from pipeline.nlp import build, make_doc
 from pipeline.tables import Rows, write_tables
 
 BATCH_SIZE = 16
+# Longer articles are refused with a reason; processing is bounded in memory
+# (sentences and model inputs are cut), so the limit guards against runaway
+# inputs rather than protecting the models.
+MAX_CHARS = 5_000_000
 
 
 @dataclass
@@ -54,6 +58,13 @@ def describe(error: Exception) -> str:
     return f"{type(error).__name__}: {error}".strip().splitlines()[0][:300]
 
 
+def check_size(article: Article, max_chars: int) -> Article:
+    if not article.error and len(article.text) > max_chars:
+        reason = f"too large: {len(article.text)} characters (limit {max_chars}, see --max-chars)"
+        return replace(article, error=reason)
+    return article
+
+
 def process(nlp: Language, articles: list[Article]) -> Iterator[tuple[Article, Doc | str]]:
     """Each article with its annotated Doc, or with the reason it failed."""
     good = [a for a in articles if not a.error]
@@ -76,13 +87,15 @@ def extract(
     out: Path,
     nlp: Language | None = None,
     progress: Callable[[int], None] | None = None,
+    max_chars: int = MAX_CHARS,
 ) -> Summary:
     """Annotate every article and write the five tables to `out`."""
     started = time.perf_counter()
     nlp = nlp or build()
+    nlp.max_length = max(nlp.max_length, max_chars + 1)
     rows = Rows()
     summary = Summary()
-    for batch in batches(articles, BATCH_SIZE):
+    for batch in batches((check_size(a, max_chars) for a in articles), BATCH_SIZE):
         for article, result in process(nlp, batch):
             summary.documents += 1
             if isinstance(result, str):

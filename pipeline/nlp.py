@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline import extensions  # noqa: F401  (registers custom attributes)
+from pipeline.chrome import set_aside as set_aside_ranges
 from pipeline.components import (  # noqa: F401  (registers the factories)
     coref,
     dates,
@@ -22,6 +23,7 @@ from pipeline.components import (  # noqa: F401  (registers the factories)
     lemma,
     morph,
     ner,
+    set_aside,
     syntax,
 )
 from pipeline.components.segment import RazdelTokenizer
@@ -34,6 +36,7 @@ PIPELINE = (
     "slovnet_ner",
     "gazetteer_linker",
     "dates",
+    "set_aside_filter",
     "country_references",
     "events",
 )
@@ -51,9 +54,20 @@ def build(batch_size: int = 64) -> Language:
 
 
 def make_doc(nlp: Language, article: Article) -> Doc:
-    """The article's body as a `Doc`; `doc._.meta["offset"]` maps back to the raw text."""
+    """The article's body as a `Doc`; `doc._.meta["offset"]` maps back to the raw text.
+
+    Markup and site chrome stay in the text (offsets!) but their tokens are
+    flagged `set_aside`, so no model or rule looks at them.
+    """
     doc = nlp.make_doc(article.body)
+    ranges = set_aside_ranges(article.body)
+    for start, end, _ in ranges:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        for token in span if span is not None else ():
+            token._.set_aside = True
     doc._.meta = {
+        "encoding": article.encoding,
+        "set_aside": ranges,
         "doc_id": article.doc_id,
         "source": article.source,
         "date": article.date,

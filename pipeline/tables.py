@@ -30,8 +30,10 @@ COLUMNS = {
         "status",
         "error",
         "date_source",
+        "encoding",
+        "set_aside_chars",
     ],
-    "sentences": ["doc_id", "sent_id", "start", "end", "text"],
+    "sentences": ["doc_id", "sent_id", "start", "end", "text", "chrome"],
     "tokens": ["doc_id", "sent_id", "token_id", "start", "end", "text", "lemma", "pos"],
     "entities": [
         "doc_id",
@@ -68,7 +70,16 @@ SORT_KEYS = {
     "entities": ["doc_id", "start", "end", "type"],
     "events": ["doc_id", "sent_id", "event_type", "country", "organization", "date"],
 }
-INTEGER_COLUMNS = {"year_start", "year_end"}
+# integer columns that may be empty (an error row has no counts)
+INTEGER_COLUMNS = {
+    "year_start",
+    "year_end",
+    "n_sentences",
+    "n_tokens",
+    "n_entities",
+    "n_events",
+    "set_aside_chars",
+}
 
 
 def sentences(doc: Doc) -> list[Span]:
@@ -94,6 +105,7 @@ class Rows:
                 "source": article.source,
                 "date": article.date,
                 "date_source": article.date_source,
+                "encoding": article.encoding,
                 "status": "error",
                 "error": error,
             }
@@ -112,6 +124,7 @@ class Rows:
                     "start": sent.start_char + offset,
                     "end": sent.end_char + offset,
                     "text": sent.text,
+                    "chrome": int(all(token._.set_aside for token in sent)),
                 }
             )
         n_tokens = 0
@@ -172,6 +185,8 @@ class Rows:
                 "source": meta["source"],
                 "date": meta["date"],
                 "date_source": meta["date_source"],
+                "encoding": meta["encoding"],
+                "set_aside_chars": sum(end - start for start, end, _ in meta["set_aside"]),
                 "focus_country": doc._.focus_country,
                 "n_sentences": len(sents),
                 "n_tokens": n_tokens,
@@ -190,8 +205,8 @@ def frame(name: str, rows: Iterable[dict]) -> pd.DataFrame:
     return table.sort_values(SORT_KEYS[name], kind="stable").reset_index(drop=True)
 
 
-def write_atomic(table: pd.DataFrame, path: Path) -> None:
-    """Write next to the target, then rename: readers never see a half-written file."""
+def stage(table: pd.DataFrame, path: Path) -> Path:
+    """Write `table` to a hidden temporary file next to `path` and return it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -199,14 +214,35 @@ def write_atomic(table: pd.DataFrame, path: Path) -> None:
             table.to_csv(out, index=False, lineterminator="\n")
             out.flush()
             os.fsync(out.fileno())
-        os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return Path(temporary)
+
+
+def write_atomic(table: pd.DataFrame, path: Path) -> None:
+    """Write next to the target, then rename: readers never see a half-written file."""
+    os.replace(stage(table, path), path)
 
 
 def write_tables(rows: Rows, out: Path) -> dict[str, pd.DataFrame]:
+    """All tables are written in full before the first one replaces its old version.
+
+    A run killed before the renames leaves the previous tables untouched; the
+    renames themselves take microseconds. Temporary files of a killed run are
+    removed by the next one.
+    """
+    for leftover in out.glob(".*.csv.*.tmp"):
+        leftover.unlink(missing_ok=True)
     tables = {name: frame(name, rows.tables[name]) for name in COLUMNS}
-    for name, table in tables.items():
-        write_atomic(table, out / f"{name}.csv")
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for name, table in tables.items():
+            path = out / f"{name}.csv"
+            staged.append((stage(table, path), path))
+        for temporary, path in staged:
+            os.replace(temporary, path)
+    finally:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
     return tables

@@ -15,9 +15,13 @@ from razdel import sentenize, tokenize
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-# Models see at most this many tokens at once: a 500 KB text without
-# punctuation is one razdel "sentence" and must not become one model input.
+from pipeline import extensions  # noqa: F401  (registers token attributes)
+
+# Models see at most this many tokens at once, and no sentence is longer
+# than MAX_SENTENCE characters: a 500 KB text without punctuation is one razdel
+# "sentence" and must not become one model input.
 MAX_CHUNK = 200
+MAX_SENTENCE = 2000
 
 
 class RazdelTokenizer:
@@ -77,13 +81,33 @@ def sentences(text: str) -> Iterator[tuple[int, str]]:
     line_start = 0
     for line in text.splitlines(keepends=True):
         for sent in sentenize(line):
-            yield line_start + sent.start, sent.text
+            for offset, piece in pieces(sent.text):
+                yield line_start + sent.start + offset, piece
         line_start += len(line)
 
 
+def pieces(sentence: str) -> Iterator[tuple[int, str]]:
+    """A sentence cut at spaces into parts of at most MAX_SENTENCE characters.
+
+    A text without punctuation is one razdel sentence however long it is;
+    cutting it keeps every later stage (models, date grammar, patterns) on
+    inputs of bounded size.
+    """
+    start = 0
+    while len(sentence) - start > MAX_SENTENCE:
+        cut = sentence.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        yield start, sentence[start:cut]
+        start = cut
+        while start < len(sentence) and sentence[start] == " ":
+            start += 1
+    if start < len(sentence):
+        yield start, sentence[start:]
+
+
 def model_chunks(doc: Doc) -> Iterator[list[int]]:
-    """Token indices per sentence, without whitespace, cut to at most MAX_CHUNK tokens."""
+    """Token indices per sentence, without whitespace and set-aside text, at most MAX_CHUNK."""
     for sent in doc.sents:
-        indices = [token.i for token in sent if not token.is_space]
+        indices = [token.i for token in sent if not token.is_space and not token._.set_aside]
         for start in range(0, len(indices), MAX_CHUNK):
             yield indices[start : start + MAX_CHUNK]

@@ -4,8 +4,9 @@ slovnet decodes each head independently, so a sentence can come back with two
 roots or a cycle, and a long sentence is parsed in chunks. spaCy would turn
 every extra root into a new sentence, so the tree is repaired first: extra
 roots and tokens caught in a cycle hang from the sentence's first root with
-the relation `parataxis`/`dep`, whitespace tokens hang from it as `dep`. The
-razdel sentence boundaries therefore survive the parse unchanged.
+the relation `parataxis`/`dep`; whitespace and set-aside tokens, which the
+model never sees, hang from it as `dep`. The razdel sentence boundaries
+therefore survive the parse unchanged.
 """
 
 from __future__ import annotations
@@ -79,10 +80,11 @@ class SlovnetSyntax(BatchedComponent):
                     deps[i] = "dep"
                 heads[i] = head
             deps[root] = "ROOT"
+        parsed = {i for chunk, _ in chunks for i in chunk}
         for sent in doc.sents:
             root = sent_root.get(sent.start, sent.start)
             for token in sent:
-                if token.is_space or sent.start not in sent_root:
+                if token.i not in parsed:  # whitespace, set-aside text
                     heads[token.i] = root
                     deps[token.i] = "ROOT" if token.i == root else "dep"
         array = numpy.zeros((len(doc), 2), dtype="uint64")
@@ -91,7 +93,7 @@ class SlovnetSyntax(BatchedComponent):
         starts = [token.is_sent_start for token in doc]
         doc.from_array([HEAD, DEP], array)
         if [token.is_sent_start for token in doc] != starts:
-            raise AssertionError("syntax changed sentence boundaries")
+            raise RuntimeError("syntax changed sentence boundaries")
 
 
 @Language.factory("slovnet_syntax", default_config={"batch_size": 64})

@@ -1,0 +1,48 @@
+"""Property-based tests: any Unicode text goes through, no exception, offsets exact."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.chrome import set_aside
+from pipeline.corpus import make_article
+from pipeline.nlp import make_doc
+from pipeline.tables import COLUMNS, Rows, frame
+
+# Russian-looking text mixed with anything Unicode has: the pipeline sees both.
+WORDS = st.sampled_from(
+    ["Казахстан", "вступил", "в", "ВТО", "2015", "году", ".", ",", "ООН", "«", "»", "—", "\n", " "]
+)
+TEXT = st.lists(st.one_of(WORDS, st.text(max_size=12)), max_size=40).map("".join)
+SETTINGS = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+@SETTINGS
+@given(text=TEXT)
+def test_any_text_gives_well_formed_rows(nlp, text):
+    article = make_article("doc", "doc.txt", text)
+    doc = next(nlp.pipe([make_doc(nlp, article)]))
+    rows = Rows()
+    rows.add_doc(doc)
+    for name in ("sentences", "tokens", "entities"):
+        table = frame(name, rows.tables[name])
+        assert list(table.columns) == COLUMNS[name]
+        for row in table.itertuples():
+            assert text[row.start : row.end] == row.text
+    for event in rows.tables["events"]:
+        assert event["evidence"] in text
+    [document] = rows.tables["documents"]
+    assert document["n_tokens"] == len(rows.tables["tokens"])
+
+
+@SETTINGS
+@given(text=st.text(max_size=300))
+def test_set_aside_ranges_are_ordered_and_inside_the_text(text):
+    ranges = set_aside(text)
+    assert all(0 <= start < end <= len(text) for start, end, _ in ranges)
+    assert all(a[1] <= b[0] for a, b in pairwise(ranges))
