@@ -29,6 +29,11 @@ $(TABLES) &: $(STAMP) $(SOURCES)
 eval: $(TABLES)
 	$(PY) -m pipeline evaluate --gold corpus/gold --pred outputs
 
+# outputs/report.html: articles with highlighted entities, events, timeline (and scores if eval ran)
+.PHONY: report
+report: $(TABLES)
+	$(PY) -m pipeline report --out outputs
+
 test: install
 	$(PY) -m pytest
 

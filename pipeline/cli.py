@@ -149,3 +149,48 @@ def evaluate_command(
 @app.callback()
 def main() -> None:
     """Russian news → structured facts (entities, dates, country–organization events)."""
+
+
+# Seeing the results. The report modules are imported on use: matplotlib is slow to load
+# and only the report needs it.
+OUT_OPTION = typer.Option("--out", "-o", help="Folder holding the extracted tables.")
+
+
+@app.command("report")
+def report_command(out: Annotated[Path, OUT_OPTION] = Path("outputs")) -> None:
+    """Write OUT/report.html: articles with highlighted entities, events, timeline, scores."""
+    from pipeline.report import ReportError, write_report
+
+    try:
+        target = write_report(out)
+    except ReportError as error:
+        fail(str(error))
+    Console().print(f"Report written to {target}", highlight=False)
+
+
+@app.command("show")
+def show_command(
+    doc_id: Annotated[str, typer.Argument(help="A doc_id from OUT/documents.csv.")],
+    out: Annotated[Path, OUT_OPTION] = Path("outputs"),
+) -> None:
+    """Print one article with its entities coloured, then its events."""
+    from pipeline.report import ReportError, load
+    from pipeline.report.terminal import article_view
+
+    try:
+        results = load(out)
+    except ReportError as error:
+        fail(str(error))
+    if doc_id not in results:
+        fail(f"{doc_id}: no such document in {out / 'documents.csv'}")
+    Console().print(article_view(results.article(doc_id)), highlight=False)
+
+
+@app.command("patterns")
+def patterns_command(out: Annotated[Path, OUT_OPTION] = Path("outputs")) -> None:
+    """List every event pattern with its triggers and how many events it made in the last run."""
+    from pipeline.report.terminal import pattern_counts, patterns_view
+
+    if not (out / "events.csv").is_file():
+        err.print(f"no {out / 'events.csv'} yet: every count is 0", highlight=False)
+    Console().print(patterns_view(pattern_counts(out)), highlight=False)
