@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -11,9 +12,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from pipeline.corpus import InputError, check_inputs, read_articles
+from pipeline.cache import default_location
+from pipeline.corpus import InputError, check_inputs, count_articles, read_articles
 from pipeline.evaluate import evaluate, score_tables
-from pipeline.extract import MAX_CHARS, Summary, extract
+from pipeline.extract import Summary, extract, write_stats
+from pipeline.runner import MAX_CHARS, Options
 from pipeline.tables import write_atomic
 
 app = typer.Typer(
@@ -29,10 +32,28 @@ def fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
+class TableFormat(str, Enum):
+    csv = "csv"
+    parquet = "parquet"
+
+
+def print_profile(summary: Summary) -> None:
+    total = sum(summary.stages.values()) or 1.0
+    table = Table(title="Where the time went (all processes)", title_justify="left")
+    for column in ("stage", "seconds", "share"):
+        table.add_column(column, justify="left" if column == "stage" else "right")
+    for name, seconds in sorted(summary.stages.items(), key=lambda item: -item[1]):
+        table.add_row(name, f"{seconds:.2f}", f"{seconds / total:.0%}")
+    Console(stderr=True).print(table)
+
+
 def print_summary(summary: Summary, out: Path) -> None:
     console = Console(stderr=True)
     table = Table(title=f"Extracted into {out}/", show_header=False, box=None)
-    table.add_row("documents", f"{summary.documents} ({summary.failed} failed)")
+    table.add_row(
+        "documents",
+        f"{summary.documents} ({summary.failed} failed, {summary.cached} from the cache)",
+    )
     table.add_row("sentences", str(summary.sentences))
     for kind, counts in (("entities", summary.entities), ("events", summary.events)):
         detail = ", ".join(f"{name} {counts[name]}" for name in sorted(counts)) or "none"
@@ -69,8 +90,47 @@ def extract_command(
             "--max-chars", min=1, help="Refuse (report as failed) articles longer than this."
         ),
     ] = MAX_CHARS,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            "-w",
+            min=0,
+            help="Parallel processes, each loading the models once; 0: one per core.",
+        ),
+    ] = 0,
+    scheduler: Annotated[
+        str,
+        typer.Option(
+            "--scheduler",
+            help="Run on a Dask distributed cluster at this address (tcp://host:8786) "
+            "instead of local processes; needs the 'dask' extra.",
+        ),
+    ] = "",
+    table_format: Annotated[
+        TableFormat, typer.Option("--format", help="Write the tables as CSV or Parquet.")
+    ] = TableFormat.csv,
+    no_cache: Annotated[
+        bool,
+        typer.Option("--no-cache", help="Neither read nor write the annotation cache."),
+    ] = False,
+    cache: Annotated[
+        Path | None,
+        typer.Option(
+            "--cache",
+            help="Cache folder for annotated documents (also $NEWSFACTS_CACHE).",
+            show_default="~/.cache/newsfacts",
+        ),
+    ] = None,
+    profile: Annotated[
+        bool, typer.Option("--profile", help="Print where the time went, stage by stage.")
+    ] = False,
+    stats: Annotated[
+        Path | None,
+        typer.Option("--stats", help="Write run figures (time, memory, stages) as JSON here."),
+    ] = None,
 ) -> None:
-    """Annotate articles and write documents, sentences, tokens, entities and events CSVs."""
+    """Annotate articles and write documents, sentences, tokens, entities and events tables."""
     try:
         paths = check_inputs(inputs or [Path("corpus/articles")])
     except InputError as error:
@@ -82,8 +142,9 @@ def extract_command(
     if not out.is_dir() or not _writable(out):
         fail(f"{out}: output folder is not writable")
 
-    articles = list(read_articles(paths))
-    show = not quiet and len(articles) > 1
+    options = Options(cache=None if no_cache else cache or default_location(), max_chars=max_chars)
+    total = count_articles(paths)
+    show = not quiet and total > 1
     with Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -93,12 +154,22 @@ def extract_command(
         disable=not show,
         transient=True,
     ) as progress:
-        task = progress.add_task("extracting", total=len(articles))
+        task = progress.add_task("extracting", total=total)
         summary = extract(
-            articles, out, progress=lambda n: progress.advance(task, n), max_chars=max_chars
+            read_articles(paths),
+            out,
+            options=options,
+            workers=min(workers or os.cpu_count() or 1, max(total, 1)),
+            scheduler=scheduler,
+            table_format=table_format.value,
+            progress=lambda n: progress.advance(task, n),
         )
+    if stats:
+        write_stats(summary, stats)
     if not quiet:
         print_summary(summary, out)
+    if profile:
+        print_profile(summary)
     if strict and summary.failed:
         raise typer.Exit(1)
 

@@ -206,6 +206,25 @@ def read_path(path: Path) -> Iterator[Article]:
         raise InputError(f"{path}: unsupported input (want a folder, .txt, .jsonl or .csv)")
 
 
+def count_articles(paths: Iterable[Path]) -> int:
+    """How many records the inputs hold, without keeping any text (for the progress bar)."""
+    total = 0
+    for path in paths:
+        if path.is_dir():
+            files = [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES]
+            total += count_articles(files)
+        elif path.suffix.lower() == ".txt":
+            total += 1
+        elif path.suffix.lower() == ".jsonl":
+            with path.open("rb") as handle:
+                total += sum(1 for line in handle if line.strip())
+        elif path.suffix.lower() == ".csv":
+            decoded = read_records(path)
+            if isinstance(decoded, tuple):
+                total += sum(1 for _ in csv.DictReader(io.StringIO(decoded[0], newline="")))
+    return total
+
+
 def check_inputs(paths: Iterable[Path]) -> list[Path]:
     """Fail early, before any model loads, on paths that do not exist or have a wrong type."""
     checked = []

@@ -1,114 +1,130 @@
-"""The extraction run: articles in, tables out, no article able to stop the batch.
+"""The extraction run: articles in, tables out, in bounded memory.
 
-Documents go through `nlp.pipe` in batches so the models see many sentences
-at once. If a batch fails, its documents are retried one by one and only the
-one that fails is reported (status `error` with the reason); the rest of the
-batch and of the corpus goes on.
+Articles are read lazily and grouped into numbered batches; an executor
+(`pipeline.parallel`) annotates them here, in local worker processes or on a
+Dask cluster; each batch's rows go to sorted chunk files and are merged into
+the tables at the end. The first batches are small so that the first
+document is done within seconds; later ones are larger so the models see
+many sentences at once.
 """
 
 from __future__ import annotations
 
+import json
+import resource
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from spacy.language import Language
-from spacy.tokens import Doc
-
+from pipeline import STARTED
 from pipeline.corpus import Article
-from pipeline.nlp import build, make_doc
-from pipeline.tables import Rows, write_tables
+from pipeline.parallel import in_pool, in_process, on_cluster
+from pipeline.runner import Options
+from pipeline.tables import COLUMNS, TableWriter
 
 BATCH_SIZE = 16
-# Longer articles are refused with a reason; processing is bounded in memory
-# (sentences and model inputs are cut), so the limit guards against runaway
-# inputs rather than protecting the models.
-MAX_CHARS = 5_000_000
+ENTITY_TYPE = COLUMNS["entities"].index("type")
+EVENT_TYPE = COLUMNS["events"].index("event_type")
 
 
 @dataclass
 class Summary:
     documents: int = 0
     failed: int = 0
+    cached: int = 0
     sentences: int = 0
+    bytes: int = 0
     entities: Counter = field(default_factory=Counter)
     events: Counter = field(default_factory=Counter)
+    stages: Counter = field(default_factory=Counter)
     seconds: float = 0.0
+    first_doc_seconds: float = 0.0
     errors: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def docs_per_second(self) -> float:
         return self.documents / self.seconds if self.seconds else 0.0
 
+    def stats(self) -> dict:
+        """Figures for benchmarks (`--stats FILE`)."""
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        return {
+            "documents": self.documents,
+            "failed": self.failed,
+            "cached": self.cached,
+            "bytes": self.bytes,
+            "wall_seconds": round(self.seconds, 3),
+            "first_doc_seconds": round(self.first_doc_seconds, 3),
+            "peak_rss_mb": round(own, 1),
+            "peak_rss_children_mb": round(children, 1),
+            "stages": {name: round(seconds, 3) for name, seconds in sorted(self.stages.items())},
+        }
 
-def batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+
+def batches(
+    items: Iterable[Article], size: int = BATCH_SIZE
+) -> Iterator[tuple[int, list[Article]]]:
+    """Numbered batches growing 1, 2, 4, ... up to `size`: a quick first document."""
     batch: list[Article] = []
+    index, limit = 0, 1
     for item in items:
         batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
+        if len(batch) == limit:
+            yield index, batch
+            batch, index, limit = [], index + 1, min(size, limit * 2)
     if batch:
-        yield batch
-
-
-def describe(error: Exception) -> str:
-    return f"{type(error).__name__}: {error}".strip().splitlines()[0][:300]
-
-
-def check_size(article: Article, max_chars: int) -> Article:
-    if not article.error and len(article.text) > max_chars:
-        reason = f"too large: {len(article.text)} characters (limit {max_chars}, see --max-chars)"
-        return replace(article, error=reason)
-    return article
-
-
-def process(nlp: Language, articles: list[Article]) -> Iterator[tuple[Article, Doc | str]]:
-    """Each article with its annotated Doc, or with the reason it failed."""
-    good = [a for a in articles if not a.error]
-    try:
-        docs = list(nlp.pipe(make_doc(nlp, a) for a in good))
-        done = dict(zip((id(a) for a in good), docs))
-    except Exception:
-        done = {}
-        for article in good:
-            try:
-                done[id(article)] = next(nlp.pipe([make_doc(nlp, article)]))
-            except Exception as error:
-                done[id(article)] = describe(error)
-    for article in articles:
-        yield article, (article.error if article.error else done[id(article)])
+        yield index, batch
 
 
 def extract(
     articles: Iterable[Article],
     out: Path,
-    nlp: Language | None = None,
+    options: Options | None = None,
+    workers: int = 1,
+    scheduler: str = "",
+    table_format: str = "csv",
     progress: Callable[[int], None] | None = None,
-    max_chars: int = MAX_CHARS,
 ) -> Summary:
     """Annotate every article and write the five tables to `out`."""
+    options = options or Options()
     started = time.perf_counter()
-    nlp = nlp or build()
-    nlp.max_length = max(nlp.max_length, max_chars + 1)
-    rows = Rows()
     summary = Summary()
-    for batch in batches((check_size(a, max_chars) for a in articles), BATCH_SIZE):
-        for article, result in process(nlp, batch):
-            summary.documents += 1
-            if isinstance(result, str):
-                summary.failed += 1
-                summary.errors.append((article.doc_id or article.source, result))
-                rows.add_error(article, result)
-                continue
-            rows.add_doc(result)
+    writer = TableWriter(out, table_format)
+
+    def counted(items: Iterable[Article]) -> Iterator[Article]:
+        for article in items:
+            summary.bytes += len(article.text.encode("utf-8", "surrogatepass"))
+            yield article
+
+    numbered = batches(counted(articles))
+    if scheduler:
+        results = on_cluster(numbered, options, scheduler)
+    elif workers > 1:
+        results = in_pool(numbered, options, workers)
+    else:
+        results = in_process(numbered, options)
+    for index, result in results:
+        if not summary.first_doc_seconds:
+            summary.first_doc_seconds = result.finished - STARTED
+        writer.add(index, result.rows)
+        summary.documents += result.documents
+        summary.failed += result.failed
+        summary.cached += result.cached
+        summary.errors += result.errors
+        summary.stages.update(result.stages)
+        summary.entities.update(row[ENTITY_TYPE] for row in result.rows["entities"])
+        summary.events.update(row[EVENT_TYPE] for row in result.rows["events"])
         if progress:
-            progress(len(batch))
-    tables = write_tables(rows, out)
-    summary.sentences = len(tables["sentences"])
-    summary.entities = Counter(tables["entities"]["type"])
-    summary.events = Counter(tables["events"]["event_type"])
+            progress(result.documents)
+    counts = writer.finish()
+    summary.sentences = counts["sentences"]
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def write_stats(summary: Summary, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(summary.stats(), indent=2) + "\n", encoding="utf-8")

@@ -65,14 +65,18 @@ def make_doc(nlp: Language, article: Article) -> Doc:
         span = doc.char_span(start, end, alignment_mode="expand")
         for token in span if span is not None else ():
             token._.set_aside = True
-    doc._.meta = {
-        "encoding": article.encoding,
-        "set_aside": ranges,
+    doc._.meta = {"set_aside": ranges, **article_meta(article)}
+    return doc
+
+
+def article_meta(article: Article) -> dict:
+    """Where the document came from; annotation does not depend on it, except the date."""
+    return {
         "doc_id": article.doc_id,
         "source": article.source,
         "date": article.date,
         "date_source": article.date_source,
         "title": article.title,
+        "encoding": article.encoding,
         "offset": article.body_start,
     }
-    return doc

@@ -1,15 +1,26 @@
-"""The output tables: `Doc` → rows → CSV files, written atomically.
+"""The output tables: `Doc` → rows → sorted chunks on disk → CSV (or Parquet) files.
 
 Column order is the contract (README, "The tables"); offsets are into the raw
 article text (`raw[start:end] == text`). Rows are sorted by `doc_id`, then
-offsets, so the same input always gives byte-identical files.
+offsets, so the same input always gives byte-identical files, however many
+processes made them and in whatever order they finished.
+
+Nothing holds the corpus in memory: each batch of documents becomes one
+sorted chunk file per table, and the chunks are merged (a streaming k-way
+merge) into the final tables at the end. All final tables are staged before
+the first one replaces its old version, so a killed run leaves the previous
+tables intact.
 """
 
 from __future__ import annotations
 
+import csv
+import heapq
 import os
+import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pandas as pd
@@ -63,6 +74,7 @@ COLUMNS = {
         "evidence",
     ],
 }
+NUMERIC = {"sent_id", "token_id", "start", "end"}
 SORT_KEYS = {
     "documents": ["doc_id", "source"],
     "sentences": ["doc_id", "start"],
@@ -93,13 +105,17 @@ def sentences(doc: Doc) -> list[Span]:
 
 
 class Rows:
-    """Rows of all tables for a batch of documents."""
+    """Rows of all tables for a batch of documents, as tuples in contract column order."""
 
     def __init__(self) -> None:
-        self.tables: dict[str, list[dict]] = {name: [] for name in COLUMNS}
+        self.tables: dict[str, list[tuple]] = {name: [] for name in COLUMNS}
+
+    def add(self, name: str, row: dict) -> None:
+        self.tables[name].append(tuple(row.get(column) for column in COLUMNS[name]))
 
     def add_error(self, article: Article, error: str) -> None:
-        self.tables["documents"].append(
+        self.add(
+            "documents",
             {
                 "doc_id": article.doc_id,
                 "source": article.source,
@@ -108,16 +124,24 @@ class Rows:
                 "encoding": article.encoding,
                 "status": "error",
                 "error": error,
-            }
+            },
         )
 
     def add_doc(self, doc: Doc) -> None:
+        """All rows of one document, or none if building them fails."""
+        built = Rows()
+        built.collect(doc)
+        for name, rows in built.tables.items():
+            self.tables[name].extend(rows)
+
+    def collect(self, doc: Doc) -> None:
         meta = doc._.meta
         doc_id, offset = meta["doc_id"], meta["offset"]
         sents = sentences(doc)
         sent_of = {token.i: n for n, sent in enumerate(sents) for token in sent}
         for n, sent in enumerate(sents):
-            self.tables["sentences"].append(
+            self.add(
+                "sentences",
                 {
                     "doc_id": doc_id,
                     "sent_id": n,
@@ -125,14 +149,15 @@ class Rows:
                     "end": sent.end_char + offset,
                     "text": sent.text,
                     "chrome": int(all(token._.set_aside for token in sent)),
-                }
+                },
             )
         n_tokens = 0
         for token in doc:
             if token.is_space:
                 continue
             n_tokens += 1
-            self.tables["tokens"].append(
+            self.add(
+                "tokens",
                 {
                     "doc_id": doc_id,
                     "sent_id": sent_of[token.i],
@@ -142,11 +167,12 @@ class Rows:
                     "text": token.text,
                     "lemma": token.lemma_,
                     "pos": token.pos_,
-                }
+                },
             )
         mentions = [*doc.spans.get("entities", []), *doc.spans.get("dates", [])]
         for span in mentions:
-            self.tables["entities"].append(
+            self.add(
+                "entities",
                 {
                     "doc_id": doc_id,
                     "sent_id": sent_of.get(span.start, ""),
@@ -158,11 +184,13 @@ class Rows:
                     "canonical": span._.canonical,
                     "entity_id": span.kb_id_,
                     "source": span._.source,
-                }
+                },
             )
         sent_at = {sent.start_char: n for n, sent in enumerate(sents)}
-        for event in doc._.events or []:
-            self.tables["events"].append(
+        events = doc._.events or []
+        for event in events:
+            self.add(
+                "events",
                 {
                     "doc_id": doc_id,
                     "sent_id": sent_at.get(event.sent_start, ""),
@@ -177,9 +205,10 @@ class Rows:
                     "trigger": event.trigger,
                     "pattern": event.pattern,
                     "evidence": doc.text[event.sent_start : event.sent_end].strip(),
-                }
+                },
             )
-        self.tables["documents"].append(
+        self.add(
+            "documents",
             {
                 "doc_id": doc_id,
                 "source": meta["source"],
@@ -191,18 +220,131 @@ class Rows:
                 "n_sentences": len(sents),
                 "n_tokens": n_tokens,
                 "n_entities": len(mentions),
-                "n_events": len(doc._.events or []),
+                "n_events": len(events),
                 "status": "ok",
                 "error": "",
-            }
+            },
         )
 
 
-def frame(name: str, rows: Iterable[dict]) -> pd.DataFrame:
-    table = pd.DataFrame(list(rows), columns=COLUMNS[name])
-    for column in INTEGER_COLUMNS & set(table.columns):
-        table[column] = table[column].astype("Int64")
-    return table.sort_values(SORT_KEYS[name], kind="stable").reset_index(drop=True)
+def cell(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def sort_key(name: str) -> Callable[[list[str]], tuple]:
+    """The sort key of a table's CSV row (numbers compared as numbers)."""
+    positions = [COLUMNS[name].index(column) for column in SORT_KEYS[name]]
+    numeric = [COLUMNS[name][p] in NUMERIC for p in positions]
+
+    def key(row: list[str]) -> tuple:
+        return tuple(
+            (int(row[p]) if row[p].lstrip("-").isdigit() else -1) if is_number else row[p]
+            for p, is_number in zip(positions, numeric)
+        )
+
+    return key
+
+
+def write_rows(path: Path, header: list[str] | None, rows: Iterator[list[str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        if header:
+            writer.writerow(header)
+        writer.writerows(rows)
+
+
+def read_rows(path: Path, stack: ExitStack) -> Iterator[list[str]]:
+    return csv.reader(stack.enter_context(path.open(encoding="utf-8", newline="")))
+
+
+FAN_IN = 200  # chunk files merged at once; more are merged in rounds
+
+
+def merge_files(paths: list[Path], key: Callable, target: Path, header: list[str] | None) -> None:
+    """Streaming merge of sorted chunk files; equal keys keep chunk (= input) order."""
+    with ExitStack() as stack:
+        streams = [read_rows(path, stack) for path in paths]
+        write_rows(target, header, heapq.merge(*streams, key=key))
+
+
+class TableWriter:
+    """Sorted chunks per batch on disk, merged into the final tables by `finish`."""
+
+    def __init__(self, out: Path, table_format: str = "csv") -> None:
+        out.mkdir(parents=True, exist_ok=True)
+        for leftover in [*out.glob(".chunks-*"), *out.glob(".*.tmp")]:
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
+        self.out = out
+        self.format = table_format
+        self.work = Path(tempfile.mkdtemp(dir=out, prefix=".chunks-"))
+        self.chunks: dict[str, list[tuple[int, Path]]] = {name: [] for name in COLUMNS}
+        self.counts = {name: 0 for name in COLUMNS}
+
+    def add(self, index: int, tables: dict[str, list[tuple]]) -> None:
+        """One batch's rows; `index` is the batch's place in the input."""
+        for name, rows in tables.items():
+            if not rows:
+                continue
+            key = sort_key(name)
+            lines = sorted(([cell(v) for v in row] for row in rows), key=key)
+            path = self.work / f"{name}-{index:09d}.csv"
+            write_rows(path, None, iter(lines))
+            self.chunks[name].append((index, path))
+            self.counts[name] += len(rows)
+
+    def merged(self, name: str) -> Path:
+        paths = [path for _, path in sorted(self.chunks[name])]
+        key = sort_key(name)
+        round_number = 0
+        while len(paths) > FAN_IN:
+            groups = [paths[i : i + FAN_IN] for i in range(0, len(paths), FAN_IN)]
+            merged = []
+            for number, group in enumerate(groups):
+                target = self.work / f"{name}-round{round_number}-{number:06d}.csv"
+                merge_files(group, key, target, None)
+                merged.append(target)
+            paths, round_number = merged, round_number + 1
+        target = self.work / f"{name}.csv"
+        merge_files(paths, key, target, COLUMNS[name])
+        return target
+
+    def finish(self) -> dict[str, int]:
+        """Write every table, then put them all in place; returns row counts."""
+        try:
+            staged = []
+            for name in COLUMNS:
+                merged = self.merged(name)
+                if self.format == "parquet":
+                    merged = to_parquet(name, merged, self.work / f"{name}.parquet")
+                staged.append((merged, self.out / f"{name}.{self.format}"))
+            for source, target in staged:
+                os.replace(source, target)
+        finally:
+            shutil.rmtree(self.work, ignore_errors=True)
+        return self.counts
+
+
+def to_parquet(name: str, source: Path, target: Path) -> Path:
+    """The CSV table as Parquet, streamed in blocks: integers as int64, the rest text."""
+    import pyarrow as pa
+    from pyarrow import csv as pa_csv
+    from pyarrow import parquet as pq
+
+    types = {
+        column: pa.int64() if column in INTEGER_COLUMNS or column in NUMERIC else pa.string()
+        for column in COLUMNS[name]
+    }
+    options = pa_csv.ConvertOptions(
+        column_types=types, strings_can_be_null=False, quoted_strings_can_be_null=False
+    )
+    reader = pa_csv.open_csv(source, convert_options=options)
+    with pq.ParquetWriter(target, reader.schema) as writer:
+        for batch in reader:
+            writer.write_batch(batch)
+    return target
 
 
 def stage(table: pd.DataFrame, path: Path) -> Path:
@@ -223,26 +365,3 @@ def stage(table: pd.DataFrame, path: Path) -> Path:
 def write_atomic(table: pd.DataFrame, path: Path) -> None:
     """Write next to the target, then rename: readers never see a half-written file."""
     os.replace(stage(table, path), path)
-
-
-def write_tables(rows: Rows, out: Path) -> dict[str, pd.DataFrame]:
-    """All tables are written in full before the first one replaces its old version.
-
-    A run killed before the renames leaves the previous tables untouched; the
-    renames themselves take microseconds. Temporary files of a killed run are
-    removed by the next one.
-    """
-    for leftover in out.glob(".*.csv.*.tmp"):
-        leftover.unlink(missing_ok=True)
-    tables = {name: frame(name, rows.tables[name]) for name in COLUMNS}
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for name, table in tables.items():
-            path = out / f"{name}.csv"
-            staged.append((stage(table, path), path))
-        for temporary, path in staged:
-            os.replace(temporary, path)
-    finally:
-        for temporary, _ in staged:
-            temporary.unlink(missing_ok=True)
-    return tables

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -10,6 +12,9 @@ import pytest
 from pipeline.corpus import read_articles
 from pipeline.extract import extract
 from pipeline.nlp import build
+
+# Tests never touch the user's annotation cache; subprocesses inherit this.
+os.environ["NEWSFACTS_CACHE"] = tempfile.mkdtemp(prefix="newsfacts-test-cache-")
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT / "corpus" / "articles"
@@ -26,9 +31,9 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
-def corpus_out(tmp_path_factory, nlp) -> Path:
+def corpus_out(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("outputs")
-    extract(read_articles([ARTICLES]), out, nlp=nlp)
+    extract(read_articles([ARTICLES]), out)
     return out
 
 

@@ -7,7 +7,9 @@ once over all of them, and hands each prediction back to its document.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import cached_property
+from typing import Any
 
 from spacy.tokens import Doc
 from spacy.util import minibatch
@@ -18,6 +20,18 @@ Chunk = tuple[Doc, list[int]]
 
 
 class BatchedComponent:
+    """Subclasses set `load` (batch size → model); the model loads on first use,
+    so a run served entirely from the cache never loads it."""
+
+    load: Callable[[int], Any]
+
+    def __init__(self, batch_size: int) -> None:
+        self.batch_size = batch_size
+
+    @cached_property
+    def model(self) -> Any:
+        return self.load(self.batch_size)
+
     def __call__(self, doc: Doc) -> Doc:
         return next(self.pipe([doc]))
 

@@ -12,8 +12,7 @@ from pipeline.models import morph_model
 
 
 class SlovnetMorph(BatchedComponent):
-    def __init__(self, batch_size: int) -> None:
-        self.model = morph_model(batch_size)
+    load = staticmethod(morph_model)
 
     def predict(self, words: list[list[str]]) -> Iterable:
         return self.model.map(words)

@@ -35,8 +35,7 @@ def bio_spans(doc: Doc, chunk: list[int], tags: list[str]) -> Iterator[Span]:
 
 
 class SlovnetNER(BatchedComponent):
-    def __init__(self, batch_size: int) -> None:
-        self.model = ner_model(batch_size)
+    load = staticmethod(ner_model)
 
     def predict(self, words: list[list[str]]) -> Iterable:
         return ner_tags(self.model, words)

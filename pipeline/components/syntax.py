@@ -37,8 +37,7 @@ def repair(heads: dict[int, int], root: int) -> dict[int, int]:
 
 
 class SlovnetSyntax(BatchedComponent):
-    def __init__(self, batch_size: int) -> None:
-        self.model = syntax_model(batch_size)
+    load = staticmethod(syntax_model)
 
     def predict(self, words: list[list[str]]) -> Iterable:
         return self.model.map(words)

@@ -1,0 +1,90 @@
+"""Where batches run: this process, a pool of local processes, or a Dask cluster.
+
+Each executor takes numbered batches of articles and yields `(index,
+BatchResult)` pairs; the table writer puts results in input order whatever
+order they arrive in, so every executor gives the same tables. Only a
+bounded number of batches is in flight at once, so memory stays flat however
+large the corpus.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
+from itertools import islice
+
+from pipeline.corpus import Article
+from pipeline.runner import BatchResult, Options, Worker
+
+Batch = tuple[int, list[Article]]
+# Models are small; one BLAS thread per process beats threads competing for cores.
+SINGLE_THREAD = {
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+}
+
+
+def in_process(batches: Iterable[Batch], options: Options) -> Iterator[tuple[int, BatchResult]]:
+    worker = Worker(options)
+    for index, articles in batches:
+        yield index, worker.process(articles)
+
+
+@lru_cache(maxsize=1)
+def process_worker(options: Options) -> Worker:
+    """One Worker per process (and per Dask worker), built on first use."""
+    return Worker(options)
+
+
+def run_batch(batch: Batch, options: Options) -> tuple[int, BatchResult]:
+    index, articles = batch
+    return index, process_worker(options).process(articles)
+
+
+def in_pool(
+    batches: Iterable[Batch], options: Options, workers: int
+) -> Iterator[tuple[int, BatchResult]]:
+    """`workers` spawned processes, each loading the models once; results in input order."""
+    context = multiprocessing.get_context("spawn")
+    for name, value in SINGLE_THREAD.items():
+        os.environ.setdefault(name, value)
+    with context.Pool(workers, initializer=process_worker, initargs=(options,)) as pool:
+        yield from windowed(
+            batches, 2 * workers, lambda b: pool.apply_async(run_batch, (b, options))
+        )
+
+
+def windowed(
+    batches: Iterable[Batch], window: int, submit: Callable[[Batch], object]
+) -> Iterator[tuple[int, BatchResult]]:
+    """Keep `window` batches in flight and yield their results in submission order.
+
+    Pool.imap would read the whole input ahead; this reads only as far as it needs.
+    """
+    batches = iter(batches)
+    pending = deque(submit(batch) for batch in islice(batches, window))
+    while pending:
+        handle = pending.popleft()
+        yield handle.result() if hasattr(handle, "result") else handle.get()
+        following = next(batches, None)
+        if following is not None:
+            pending.append(submit(following))
+
+
+def on_cluster(
+    batches: Iterable[Batch], options: Options, address: str
+) -> Iterator[tuple[int, BatchResult]]:
+    """The same batches as tasks on a Dask distributed cluster."""
+    try:
+        from distributed import Client
+    except ImportError as error:  # pragma: no cover - depends on the optional extra
+        raise RuntimeError("--scheduler needs the dask extra: pip install '.[dask]'") from error
+    with Client(address, timeout="30s") as client:
+        window = 2 * max(1, sum(client.nthreads().values()))
+        yield from windowed(
+            batches, window, lambda b: client.submit(run_batch, b, options, pure=False)
+        )

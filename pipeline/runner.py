@@ -1,0 +1,138 @@
+"""Annotating one batch of articles into table rows, in whatever process runs it.
+
+The same `Worker` serves a single-process run, each process of `--workers N`
+and each Dask worker: it builds the pipeline once, takes annotated documents
+from the cache where it can, runs the components stage by stage over the
+rest (timing each stage), applies the relation patterns, and returns plain
+rows, so that results travel cheaply between processes and machines. If a
+batch fails, its articles are retried one by one and only the one that fails
+is reported, with the reason.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.cache import DocCache
+from pipeline.corpus import Article
+from pipeline.nlp import build, make_doc
+from pipeline.tables import Rows
+
+# Longer articles are refused with a reason; processing is bounded in memory
+# (sentences and model inputs are cut), so the limit guards against runaway
+# inputs rather than protecting the models.
+MAX_CHARS = 5_000_000
+PATTERN_STAGE = "events"
+
+
+@dataclass(frozen=True)
+class Options:
+    cache: Path | None = None  # None: no cache read or written
+    max_chars: int = MAX_CHARS
+
+
+@dataclass
+class BatchResult:
+    rows: dict[str, list[tuple]]
+    documents: int = 0
+    failed: int = 0
+    cached: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    stages: Counter = field(default_factory=Counter)
+    finished: float = 0.0  # time.time() when the batch was done
+
+
+def describe(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}".strip().splitlines()[0][:300]
+
+
+def check_size(article: Article, max_chars: int) -> Article:
+    if not article.error and len(article.text) > max_chars:
+        reason = f"too large: {len(article.text)} characters (limit {max_chars}, see --max-chars)"
+        return replace(article, error=reason)
+    return article
+
+
+class Worker:
+    def __init__(self, options: Options, nlp: Language | None = None) -> None:
+        self.options = options
+        self.nlp = nlp or build()
+        self.nlp.max_length = max(self.nlp.max_length, options.max_chars + 1)
+        self.cache = DocCache(options.cache) if options.cache else None
+
+    def annotate(self, articles: list[Article], stages: Counter) -> list[Doc]:
+        """Every stage before the patterns, over the whole batch at once."""
+        started = time.perf_counter()
+        docs = [make_doc(self.nlp, article) for article in articles]
+        stages["segment"] += time.perf_counter() - started
+        for name, component in self.nlp.pipeline:
+            if name == PATTERN_STAGE:
+                continue
+            started = time.perf_counter()
+            if hasattr(component, "pipe"):
+                docs = list(component.pipe(docs))
+            else:
+                docs = [component(doc) for doc in docs]
+            stages[name] += time.perf_counter() - started
+        return docs
+
+    def annotated(self, articles: list[Article], result: BatchResult) -> dict[int, Doc | str]:
+        """Annotated docs (or failure reasons) by position, from the cache where possible."""
+        found: dict[int, Doc | str] = {}
+        if self.cache:
+            started = time.perf_counter()
+            for index, article in enumerate(articles):
+                doc = self.cache.get(article, self.nlp.vocab)
+                if doc is not None:
+                    found[index] = doc
+            result.cached += len(found)
+            result.stages["cache"] += time.perf_counter() - started
+        todo = [index for index in range(len(articles)) if index not in found]
+        try:
+            docs = self.annotate([articles[i] for i in todo], result.stages)
+            found.update(zip(todo, docs))
+        except Exception:
+            for index in todo:
+                try:
+                    found[index] = self.annotate([articles[index]], result.stages)[0]
+                except Exception as error:
+                    found[index] = describe(error)
+        if self.cache:
+            for index in todo:
+                if isinstance(found[index], Doc):
+                    self.cache.put(articles[index], found[index])
+        return found
+
+    def process(self, articles: list[Article]) -> BatchResult:
+        articles = [check_size(article, self.options.max_chars) for article in articles]
+        rows = Rows()
+        result = BatchResult(rows=rows.tables, documents=len(articles))
+        readable = [index for index, article in enumerate(articles) if not article.error]
+        annotated = self.annotated([articles[i] for i in readable], result)
+        outcome = {index: annotated[n] for n, index in enumerate(readable)}
+        patterns = self.nlp.get_pipe(PATTERN_STAGE)
+        for index, article in enumerate(articles):
+            doc = outcome.get(index, article.error)
+            if isinstance(doc, Doc):
+                try:
+                    started = time.perf_counter()
+                    doc = patterns(doc)
+                    result.stages[PATTERN_STAGE] += time.perf_counter() - started
+                    started = time.perf_counter()
+                    rows.add_doc(doc)
+                    result.stages["tables"] += time.perf_counter() - started
+                    continue
+                except Exception as error:
+                    doc = describe(error)
+            result.failed += 1
+            result.errors.append((article.doc_id or article.source, doc))
+            rows.add_error(article, doc)
+        result.rows = {name: [tuple(row) for row in table] for name, table in rows.tables.items()}
+        result.finished = time.time()
+        return result

@@ -1,0 +1,152 @@
+"""Scale-out and the pattern-editing loop: workers, cache, Parquet, a real Dask cluster."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline.cache import PACKAGE, fingerprint
+from tests.conftest import ARTICLES, ROOT, read_table
+
+NAMES = ["documents", "entities", "events", "sentences", "tokens"]
+
+
+def extract(out: Path, *options: str) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "pipeline", "extract", str(ARTICLES), "--out", str(out), "-q"]
+    return subprocess.run(
+        [*command, *options], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+
+
+def tables(out: Path, suffix: str = "csv") -> dict[str, bytes]:
+    return {name: (out / f"{name}.{suffix}").read_bytes() for name in NAMES}
+
+
+@pytest.fixture(scope="module")
+def single(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("single")
+    extract(out, "--workers", "1", "--no-cache")
+    return out
+
+
+def test_workers_give_identical_tables(single, tmp_path):
+    extract(tmp_path, "--workers", "2", "--no-cache")
+    assert tables(tmp_path) == tables(single)
+
+
+def test_warm_cache_gives_identical_tables(single, tmp_path):
+    cache = tmp_path / "cache"
+    extract(tmp_path / "cold", "--workers", "1", "--cache", str(cache))
+    extract(
+        tmp_path / "warm",
+        "--workers",
+        "1",
+        "--cache",
+        str(cache),
+        "--stats",
+        str(tmp_path / "s.json"),
+    )
+    stats = pd.read_json(tmp_path / "s.json", typ="series")
+    assert stats["cached"] == 5
+    assert tables(tmp_path / "warm") == tables(single)
+    assert list(cache.rglob("*.spacy")), "cache entries are files named by hash"
+    assert not [p for p in cache.rglob("*") if p.is_file() and "000_" in p.name]
+
+
+def test_moved_corpus_is_served_from_the_cache(tmp_path):
+    cache = tmp_path / "cache"
+    moved = tmp_path / "moved"
+    shutil.copytree(ARTICLES, moved / "renamed")
+    extract(tmp_path / "first", "--workers", "1", "--cache", str(cache))
+    command = [
+        sys.executable,
+        "-m",
+        "pipeline",
+        "extract",
+        str(moved),
+        "--out",
+        str(tmp_path / "o"),
+    ]
+    stats = tmp_path / "s.json"
+    subprocess.run(
+        [*command, "-q", "--workers", "1", "--cache", str(cache), "--stats", str(stats)],
+        cwd=ROOT,
+        check=True,
+    )
+    assert pd.read_json(stats, typ="series")["cached"] == 5
+    documents = read_table(tmp_path / "o" / "documents.csv")
+    assert documents["source"].str.startswith(str(moved)).all()
+
+
+def test_fingerprint_covers_annotation_code_but_not_patterns(tmp_path, monkeypatch):
+    import pipeline.cache as cache
+
+    copy = tmp_path / "pipeline"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "PACKAGE", copy)
+
+    def current() -> str:
+        cache.fingerprint.cache_clear()
+        return cache.fingerprint()
+
+    base = current()
+    assert base == fingerprint()  # the copy is the package
+    (copy / "patterns" / "membership.py").write_text("# edited pattern\n", encoding="utf-8")
+    (copy / "components" / "events.py").write_text("# edited\n", encoding="utf-8")
+    (copy / "tables.py").write_text("# edited\n", encoding="utf-8")
+    assert current() == base
+    with (copy / "gazetteer" / "countries.csv").open("a", encoding="utf-8") as handle:
+        handle.write("Q1,Тест,,,,,\n")
+    changed = current()
+    assert changed != base
+    (copy / "components" / "entities.py").write_text("# edited\n", encoding="utf-8")
+    assert current() != changed
+    cache.fingerprint.cache_clear()
+
+
+def test_parquet_tables_equal_the_csv_tables(single, tmp_path):
+    extract(tmp_path, "--workers", "1", "--no-cache", "--format", "parquet")
+    for name in NAMES:
+        parquet = pd.read_parquet(tmp_path / f"{name}.parquet", dtype_backend="numpy_nullable")
+        parquet = parquet.astype("string").fillna("")
+        csv = read_table(single / f"{name}.csv").astype("string")
+        pd.testing.assert_frame_equal(parquet, csv, check_dtype=False)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_dask_cluster_gives_identical_tables(single, tmp_path):
+    dask = shutil.which("dask", path=str(Path(sys.executable).parent))
+    if dask is None:
+        pytest.skip("the dask command is not installed (pip install '.[dask]')")
+    port = free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    scheduler = [dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"]
+    worker = [dask, "worker", address, "--nworkers", "1", "--nthreads", "1", "--no-dashboard"]
+    processes = [subprocess.Popen(scheduler, cwd=ROOT, stderr=subprocess.DEVNULL)]
+    try:
+        time.sleep(2)
+        processes += [
+            subprocess.Popen(worker, cwd=ROOT, stderr=subprocess.DEVNULL) for _ in range(2)
+        ]
+        extract(tmp_path, "--scheduler", address, "--no-cache")
+        assert tables(tmp_path) == tables(single)
+    finally:
+        for process in reversed(processes):
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
