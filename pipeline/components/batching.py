@@ -29,7 +29,7 @@ class BatchedComponent:
         self.batch_size = batch_size
 
     @cached_property
-    def model(self) -> Any:
+    def network(self) -> Any:
         return self.load(self.batch_size)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -39,8 +39,20 @@ class BatchedComponent:
         for batch in minibatch(docs, batch_size):
             chunks = [(doc, chunk) for doc in batch for chunk in model_chunks(doc)]
             words = [[doc[i].text for i in chunk] for doc, chunk in chunks]
-            self.annotate(batch, chunks, self.predict(words))
+            self.annotate(batch, chunks, self.predict_sorted(words))
             yield from batch
+
+    def predict_sorted(self, words: list[list[str]]) -> list:
+        """Predictions in input order, computed in order of length.
+
+        The model pads every batch to its longest sentence; sorting puts
+        sentences of similar length together, so little is spent on padding.
+        """
+        order = sorted(range(len(words)), key=lambda i: len(words[i]))
+        predictions: list = [None] * len(words)
+        for position, prediction in zip(order, self.predict([words[i] for i in order])):
+            predictions[position] = prediction
+        return predictions
 
     def predict(self, words: list[list[str]]) -> Iterable:
         raise NotImplementedError

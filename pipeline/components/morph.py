@@ -15,7 +15,7 @@ class SlovnetMorph(BatchedComponent):
     load = staticmethod(morph_model)
 
     def predict(self, words: list[list[str]]) -> Iterable:
-        return self.model.map(words)
+        return self.network.map(words)
 
     def annotate(self, batch: list[Doc], chunks: list[Chunk], predictions: Iterable) -> None:
         for (doc, chunk), markup in zip(chunks, predictions):

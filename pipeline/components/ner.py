@@ -38,7 +38,7 @@ class SlovnetNER(BatchedComponent):
     load = staticmethod(ner_model)
 
     def predict(self, words: list[list[str]]) -> Iterable:
-        return ner_tags(self.model, words)
+        return ner_tags(self.network, words)
 
     def annotate(self, batch: list[Doc], chunks: list[Chunk], predictions: Iterable) -> None:
         found: dict[int, list[Span]] = {id(doc): [] for doc in batch}

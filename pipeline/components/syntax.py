@@ -40,7 +40,7 @@ class SlovnetSyntax(BatchedComponent):
     load = staticmethod(syntax_model)
 
     def predict(self, words: list[list[str]]) -> Iterable:
-        return self.model.map(words)
+        return self.network.map(words)
 
     def annotate(self, batch: list[Doc], chunks: list[Chunk], predictions: Iterable) -> None:
         parsed: dict[int, list[tuple[list[int], list]]] = {}
