@@ -47,6 +47,12 @@ MODALITY = {
     "готовность",
     "готовый",
     "мочь",
+    "должный",
+    "условие",
+    "отказаться",
+    "отказываться",
+    "возможный",
+    "возможность",
 }
 # words opening a sentence that continues the previous one (its time applies)
 CONTINUATIONS = (
@@ -84,6 +90,33 @@ NATIONAL_HEADS = {
     "партия",
     "газета",
     "редакция",
+}
+INTERNATIONAL = re.compile(
+    r"международн|всемирн|ООН|\bЕС\b|европейск|азиатск|африканск|исламск|тюркск|евразийск"
+    r"|содружеств|альянс|коалици|миротвор|миссия|миссии|НАТО|СНГ|ОДКБ|ШОС|ОБСЕ|БРИКС",
+    re.IGNORECASE,
+)
+# subjects that act for the country that owns them ("президент Казахстана",
+# "военнослужащие страны", "казахстанские миротворцы"), unlike "дипломат из Кореи"
+STATE_AGENTS = {
+    "президент",
+    "правительство",
+    "руководство",
+    "власть",
+    "лидер",
+    "глава",
+    "министерство",
+    "мид",
+    "армия",
+    "войско",
+    "военнослужащий",
+    "военный",
+    "миротворец",
+    "контингент",
+    "батальон",
+    "подразделение",
+    "делегация",
+    "сторона",
 }
 ANAPHOR_MODIFIERS = {"этот", "данный", "её", "ее", "их", "тот", "сам"}
 YEAR_IN_NAME = re.compile(r"[-\s](1[89]\d\d|20\d\d)$")
@@ -133,6 +166,22 @@ def argument(value: Span | Argument) -> Argument:
     return value if isinstance(value, Argument) else Argument(name(value), value.kb_id_)
 
 
+def international(span: Span) -> bool:
+    """Events join countries to international organizations, not to parties or companies.
+
+    A curated gazetteer organization is international; a name NER found is
+    taken when it, or the words just before it, say so ("Международных сил
+    коалиции", "международной миссии «Совет мира»").
+    """
+    entry = gazetteer().get(span.kb_id_, span._.canonical) if span._.source != "ner" else None
+    if entry is not None:
+        return entry.type == "ORGANIZATION"
+    if span.root.lemma_ in NATIONAL_HEADS:
+        return False
+    before = span.doc[max(span.sent.start, span.start - 3) : span.start].text
+    return bool(INTERNATIONAL.search(span.text) or INTERNATIONAL.search(before))
+
+
 def linked_inside(span: Span, doc: Doc) -> Span:
     """An unknown name around a known organization ("Офис ПРООН") stands for the known one."""
     if span._.source != "ner":
@@ -157,8 +206,7 @@ class DocIndex:
         self.organizations = [
             linked_inside(span, doc)
             for span in doc.ents
-            if span.label_ == "ORGANIZATION"
-            and (span._.source != "ner" or span.root.lemma_ not in NATIONAL_HEADS)
+            if span.label_ == "ORGANIZATION" and international(linked_inside(span, doc))
         ]
         self.countries = [span for span in doc.ents if span.label_ == "COUNTRY"]
         self.countries += list(doc.spans.get("country_refs", []))
@@ -222,6 +270,21 @@ def negated(token: Token) -> bool:
     return any(child.lower_ in NEGATION for head in heads for child in head.children)
 
 
+def not_yet(token: Token) -> bool:
+    """The clause speaks of the future or of a condition ("станет", "вступила бы")."""
+    node = token
+    for _ in range(3):
+        if node.pos_ in {"VERB", "AUX"}:
+            clause = [node, *(c for c in node.children if c.dep_ in {"aux", "aux:pass", "cop"})]
+            if any(t.morph.get("Tense") == ["Fut"] for t in clause):
+                return True
+            return any(c.lower_ == "бы" for c in node.children)
+        if node.dep_ in SUBJECTS or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 def modal(token: Token) -> bool:
     """A plan, hope or invitation governs the trigger ("приглашают вступить в БРИКС").
 
@@ -229,6 +292,8 @@ def modal(token: Token) -> bool:
     walk, so "председательствующий в СНГ Туркменистан предложил ..." is a fact.
     """
     if any(child.lemma_ in MODALITY for child in token.children):
+        return True
+    if not_yet(token):
         return True
     node = token
     for _ in range(3):
@@ -238,6 +303,26 @@ def modal(token: Token) -> bool:
             return False
         node = node.head
     return node.lemma_ in MODALITY
+
+
+def owners(token: Token) -> list[Token]:
+    """Genitive and demonym modifiers: the country "президент Казахстана" acts for."""
+    return [
+        child
+        for child in token.children
+        if child.dep_ in {"nmod", "amod"} and not any(c.dep_ == "case" for c in child.children)
+    ]
+
+
+def actor(span: Span) -> bool:
+    """A country that can act: a subject, an owner, a recipient, "страна"; not a place.
+
+    A place comes with a preposition ("в Испании", "из Южной Кореи"); an actor
+    does not ("Казахстана", "Казахстану", "казахстанские").
+    """
+    if span._.source == "coref":
+        return True
+    return not any(child.dep_ == "case" for child in first_conjunct(span.root).children)
 
 
 def anaphor(token: Token) -> bool:
@@ -470,22 +555,21 @@ class Matcher:
         subjects = unique(
             index.country_at[t.i]
             for s in subject_words
-            for t in [s, *(c for c in s.children if c.dep_ in {"nmod", "amod"})]
+            for t in [s, *(owners(s) if s.lemma_ in STATE_AGENTS else [])]
             if t.i in index.country_at
         )
         if subjects:
             return subjects
         if any(s.pos_ in NOMINAL and s.i not in index.org_at for s in subject_words):
             return []  # a subject that is neither country nor organization ("министр")
+        # no subject (a noun trigger, a relative "кто"): the nearest country before
+        # the trigger that is an actor, not a place ("в Испании" is no actor)
         candidates = [
             span
             for span in index.within(index.countries, trigger.sent)
-            if span.start not in inside_orgs
+            if span.start not in inside_orgs and span.end <= trigger.i and actor(span)
         ]
-        # a country after the trigger is a place ("миссии в Ливане"), not the actor,
-        # unless the parser made it the subject (handled above)
-        before = [span for span in candidates if span.end <= trigger.i]
-        return before[-1:]
+        return candidates[-1:]
 
     @staticmethod
     def city_country(city: Span) -> Argument:
