@@ -51,6 +51,8 @@ MODALITY = {
     "условие",
     "отказаться",
     "отказываться",
+    "отказ",
+    "поддержка",
     "возможный",
     "возможность",
 }
@@ -271,7 +273,12 @@ def negated(token: Token) -> bool:
 
 
 def not_yet(token: Token) -> bool:
-    """The clause speaks of the future or of a condition ("станет", "вступила бы")."""
+    """The clause speaks of the future or of a condition ("станет", "вступила бы").
+
+    The predicate is the trigger itself, the verb it depends on, or, for a
+    noun trigger that is a subject ("вступление Черногории в НАТО станет ..."),
+    the verb it is the subject of.
+    """
     node = token
     for _ in range(3):
         if node.pos_ in {"VERB", "AUX"}:
@@ -279,8 +286,13 @@ def not_yet(token: Token) -> bool:
             if any(t.morph.get("Tense") == ["Fut"] for t in clause):
                 return True
             return any(c.lower_ == "бы" for c in node.children)
-        if node.dep_ in SUBJECTS or node.head.i == node.i:
+        if node.head.i == node.i:
             return False
+        if node.dep_ in SUBJECTS:
+            node = node.head
+            if node.pos_ not in {"VERB", "AUX"}:
+                return False
+            continue
         node = node.head
     return False
 
@@ -291,8 +303,6 @@ def modal(token: Token) -> bool:
     Walks up the complements of the trigger; a subject boundary stops the
     walk, so "председательствующий в СНГ Туркменистан предложил ..." is a fact.
     """
-    if any(child.lemma_ in MODALITY for child in token.children):
-        return True
     if not_yet(token):
         return True
     node = token
@@ -405,6 +415,10 @@ class Matcher:
 
     def fires(self, pattern: Pattern, token: Token) -> bool:
         near = {t.lemma_ for t in neighbourhood(token)}
+        if pattern.context_relations:
+            related = {c.lemma_ for c in token.children if c.dep_ in pattern.context_relations}
+            if not pattern.context & related:
+                return False
         if pattern.context and not pattern.context & near:
             return False
         if pattern.exclude & near:
@@ -547,8 +561,14 @@ class Matcher:
             )
             if modifiers:
                 return modifiers
-        if trigger.dep_ in {"amod", "acl"} and trigger.head.i in index.country_at:
-            return [index.country_at[trigger.head.i]]  # "председательствующий в СНГ Туркменистан"
+        if trigger.dep_ in {"amod", "acl"} and trigger.head.pos_ in NOMINAL:
+            # a participle's actor is the noun it describes: "председательствующий в
+            # СНГ Туркменистан", not "французское издание, учредившее приз"
+            head = trigger.head
+            if head.i in index.country_at:
+                return [index.country_at[head.i]]
+            owned = [index.country_at[t.i] for t in owners(head) if t.i in index.country_at]
+            return unique(owned) if head.lemma_ in STATE_AGENTS else []
         # the subject, or the country that owns it ("президент Казахстана",
         # "военнослужащие страны", "казахстанские миротворцы")
         subject_words = subject_tokens(trigger)
@@ -562,6 +582,8 @@ class Matcher:
             return subjects
         if any(s.pos_ in NOMINAL and s.i not in index.org_at for s in subject_words):
             return []  # a subject that is neither country nor organization ("министр")
+        if trigger.morph.get("Number") == ["Plur"] and pos_of(trigger) == "NOUN":
+            return []  # "в странах — членах ОДКБ": members in general, no one country
         # no subject (a noun trigger, a relative "кто"): the nearest country before
         # the trigger that is an actor, not a place ("в Испании" is no actor)
         candidates = [

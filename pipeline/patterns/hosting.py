@@ -8,13 +8,23 @@ PATTERNS = [
     pattern(
         "host_event",
         "HOSTING",
-        "провести проводить принять принимать проведение",
+        "провести проводить проведение",
         pos="VERB NOUN",
         context=EVENTS,
-        exclude="член",
         country="city",
         organization="sentence",
         doc="В 2010 году Казахстан провёл саммит ОБСЕ в Астане.",
+    ),
+    pattern(
+        "host_receive",
+        "HOSTING",
+        "принять принимать",
+        context=EVENTS,
+        # "принять" also means adopting a text: "статута, принятого конференцией"
+        context_relations="obj",
+        country="city",
+        organization="sentence",
+        doc="В 2022 году Астана приняла саммит СВМДА.",
     ),
     pattern(
         "event_took_place",

@@ -9,6 +9,9 @@ way for every pattern:
 - `context`: lemmas of which at least one must stand in the trigger's
   syntactic neighbourhood (its children, its head, or their children):
   "направить" fires PARTICIPATION only with "военнослужащий" or "контингент";
+- `context_relations`: relations by which the context word must depend on
+  the trigger ("obj": "Астана приняла саммит", not "статут, принятый
+  конференцией");
 - `country`: where the country comes from: "subject" (the subject of the
   trigger or of the verb it depends on, a genitive or demonym modifier of a
   noun trigger, else the nearest country in the sentence) or "city" (the
@@ -46,6 +49,7 @@ class Pattern:
     trigger: frozenset[str]
     pos: frozenset[str] = frozenset({"VERB"})
     context: frozenset[str] = frozenset()
+    context_relations: frozenset[str] = frozenset()
     exclude: frozenset[str] = frozenset()
     country: str = "subject"
     organization: str = "subtree"
@@ -69,6 +73,7 @@ def pattern(
     *,
     pos: str = "VERB",
     context: str = "",
+    context_relations: str = "",
     exclude: str = "",
     country: str = "subject",
     organization: str = "subtree",
@@ -83,6 +88,7 @@ def pattern(
         trigger=frozenset(trigger.split()),
         pos=frozenset(pos.split()),
         context=frozenset(context.split()),
+        context_relations=frozenset(context_relations.split()),
         exclude=frozenset(exclude.split()),
         country=country,
         organization=organization,
