@@ -19,6 +19,15 @@ KZ = "Казахстан"
 # (pattern, sentence, event_type, country, organization (canonical), year_start, year_end)
 POSITIVES = [
     (
+        "belong_verb",
+        "Армения и Киргизия входят в ЕАЭС.",
+        "MEMBERSHIP",
+        "Киргизия",
+        "Евразийский экономический союз",
+        None,
+        None,
+    ),
+    (
         "host_receive",
         "В 2019 году Бишкек принял саммит ШОС.",
         "HOSTING",
@@ -337,6 +346,7 @@ POSITIVES = [
 
 # (pattern that must not fire, sentence)
 NEGATIVES = [
+    ("belong_verb", "Казахстан входит в число лидеров по добыче урана."),
     ("host_receive", "Статут МУС, принятый конференцией ООН в Риме, вступил в силу."),
     ("join_noun", "Вступление Черногории в НАТО станет первым расширением альянса."),
     ("found_verb", "Французское издание, учредившее приз, сотрудничает с ФИФА."),

@@ -34,6 +34,13 @@ PATTERNS = [
         doc="В 2015 году Киргизия вошла в состав ЕАЭС.",
     ),
     pattern(
+        "belong_verb",
+        "MEMBERSHIP",
+        "входить",
+        preps="в во",
+        doc="Кроме России, в ФСЭГ входят Алжир, Катар и Иран.",
+    ),
+    pattern(
         "admitted",
         "MEMBERSHIP",
         "принять принимать",
