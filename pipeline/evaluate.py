@@ -19,7 +19,7 @@ false positives.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -186,30 +186,37 @@ def score_entities(gold: pd.DataFrame, pred: pd.DataFrame) -> EntityResult:
     return EntityResult(counts, {k: tuple(v) for k, v in linking.items()}, tuple(values), errors)
 
 
+def misses(
+    gold: list[dict], pred: list[dict], matched_gold: set[int], matched_pred: set[int]
+) -> Iterator[tuple[str, dict, list[dict]]]:
+    """("FN" or "FP", the unmatched row, the rows of the other side) for each miss."""
+    for kind, rows, matched, others in (
+        ("FN", gold, matched_gold, pred),
+        ("FP", pred, matched_pred, gold),
+    ):
+        for index, row in enumerate(rows):
+            if index not in matched:
+                yield kind, row, others
+
+
 def entity_errors(
     gold: list[dict], pred: list[dict], matched_gold: set[int], matched_pred: set[int]
 ) -> list[dict]:
     """Exact-match misses; a near miss (same type, overlapping) is named in `note`."""
     errors = []
-    for kind, rows, matched, others in (
-        ("FN", gold, matched_gold, pred),
-        ("FP", pred, matched_pred, gold),
-    ):
-        for i, row in enumerate(rows):
-            if i in matched:
-                continue
-            near = [o for o in others if o["type"] == row["type"] and overlap(row, o) > 0]
-            errors.append(
-                {
-                    "doc_id": row["doc_id"],
-                    "error": kind,
-                    "type": row["type"],
-                    "start": int(row["start"]),
-                    "end": int(row["end"]),
-                    "text": row["text"],
-                    "note": f"overlaps {near[0]['text']!r}" if near else "",
-                }
-            )
+    for kind, row, others in misses(gold, pred, matched_gold, matched_pred):
+        near = [o for o in others if o["type"] == row["type"] and overlap(row, o) > 0]
+        errors.append(
+            {
+                "doc_id": row["doc_id"],
+                "error": kind,
+                "type": row["type"],
+                "start": int(row["start"]),
+                "end": int(row["end"]),
+                "text": row["text"],
+                "note": f"overlaps {near[0]['text']!r}" if near else "",
+            }
+        )
     return errors
 
 
@@ -310,35 +317,29 @@ def event_errors(
         return event_key(row)[:1] + event_key(row)[2:4]
 
     errors = []
-    for kind, rows, matched, others in (
-        ("FN", gold, matched_gold, pred),
-        ("FP", pred, matched_pred, gold),
-    ):
-        for i, row in enumerate(rows):
-            if i in matched:
-                continue
-            near = [o for o in others if pair(o) == pair(row)]
-            note = ""
-            if near:
-                other = near[0]
-                note = (
-                    f"same country and organization in the other table as "
-                    f"{other['event_type']} {other['year_start']}–{other['year_end']}"
-                )
-            errors.append(
-                {
-                    "doc_id": row["doc_id"],
-                    "error": kind,
-                    "event_type": row["event_type"],
-                    "country": row["country"],
-                    "organization": row["organization"],
-                    "year_start": row["year_start"],
-                    "year_end": row["year_end"],
-                    "pattern": row.get("pattern", ""),
-                    "note": note,
-                    "evidence": row["evidence"],
-                }
+    for kind, row, others in misses(gold, pred, matched_gold, matched_pred):
+        near = [o for o in others if pair(o) == pair(row)]
+        note = ""
+        if near:
+            other = near[0]
+            note = (
+                f"same country and organization in the other table as "
+                f"{other['event_type']} {other['year_start']}–{other['year_end']}"
             )
+        errors.append(
+            {
+                "doc_id": row["doc_id"],
+                "error": kind,
+                "event_type": row["event_type"],
+                "country": row["country"],
+                "organization": row["organization"],
+                "year_start": row["year_start"],
+                "year_end": row["year_end"],
+                "pattern": row.get("pattern", ""),
+                "note": note,
+                "evidence": row["evidence"],
+            }
+        )
     return errors
 
 

@@ -347,21 +347,14 @@ def to_parquet(name: str, source: Path, target: Path) -> Path:
     return target
 
 
-def stage(table: pd.DataFrame, path: Path) -> Path:
-    """Write `table` to a hidden temporary file next to `path` and return it."""
+def write_atomic(table: pd.DataFrame, path: Path) -> None:
+    """Write next to the target, then rename: readers never see a half-written file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             table.to_csv(out, index=False, lineterminator="\n")
-            out.flush()
-            os.fsync(out.fileno())
+        os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return Path(temporary)
-
-
-def write_atomic(table: pd.DataFrame, path: Path) -> None:
-    """Write next to the target, then rename: readers never see a half-written file."""
-    os.replace(stage(table, path), path)
