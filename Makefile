@@ -34,6 +34,12 @@ eval: $(TABLES)
 report: $(TABLES)
 	$(PY) -m pipeline report --out outputs
 
+# outputs/bench/ner.csv: the pipeline and raw slovnet side by side on factRuEval-2016 dev and
+# NEREL 1.1 dev (../shared/bench); a few minutes on 2 cores
+.PHONY: bench-ner
+bench-ner: install
+	$(PY) -m pipeline bench-ner
+
 test: install
 	$(PY) -m pytest
 

@@ -265,3 +265,18 @@ def patterns_command(out: Annotated[Path, OUT_OPTION] = Path("outputs")) -> None
     if not (out / "events.csv").is_file():
         err.print(f"no {out / 'events.csv'} yet: every count is 0", highlight=False)
     Console().print(patterns_view(pattern_counts(out)), highlight=False)
+
+
+@app.command("bench-ner")
+def bench_ner_command(
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="CSV file for the scores (created with its folder).")
+    ] = Path("outputs/bench/ner.csv"),
+) -> None:
+    """Score the pipeline and raw slovnet on factRuEval-2016 dev and NEREL 1.1 dev."""
+    from pipeline.bench.ner import run
+
+    try:
+        run(out)
+    except FileNotFoundError as error:
+        fail(str(error))

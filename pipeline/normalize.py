@@ -55,13 +55,38 @@ def inflect(word: str, pos: str, case: str, grams: frozenset[str]) -> str:
 CASES = {"Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct", "Nom": "nomn"}
 
 
+@lru_cache(maxsize=100_000)
+def adjective_word(word: str) -> bool:
+    """pymorphy3 reads the word as an adjective or participle first."""
+    return analyzer().parse(word.lower())[0].tag.POS in {"ADJF", "PRTF"}
+
+
+def agreeing(token: Token) -> bool:
+    """An adjective-like word; the tagger calls capitalised ones PROPN ("Объединённых")."""
+    return token.pos_ in AGREEING or (token.pos_ == "PROPN" and adjective_word(token.text))
+
+
 def head_of(span: Span) -> Token:
-    for token in span:
-        outside = not (span.start <= token.head.i < span.end) or token.head.i == token.i
-        if outside and token.pos_ in NOMINAL:
-            return token
+    """The mention's head noun; a leading adjective the parser took for the head
+    ("Объединённых Арабских Эмиратах") passes it on to the noun it agrees with."""
     nominal = [token for token in span if token.pos_ in NOMINAL]
-    return nominal[0] if nominal else span[0]
+    head = next(
+        (
+            token
+            for token in span
+            if token.pos_ in NOMINAL
+            and (not (span.start <= token.head.i < span.end) or token.head.i == token.i)
+        ),
+        nominal[0] if nominal else span[0],
+    )
+    doc = span.doc
+    while (
+        head.i + 1 < span.end
+        and agreeing(head)
+        and doc[head.i + 1].morph.get("Case") == head.morph.get("Case")
+    ):
+        head = doc[head.i + 1]
+    return head
 
 
 def word_in_nominative(token: Token, grams: frozenset[str]) -> str:
@@ -90,7 +115,7 @@ def mention_lemma(span: Span, person: bool = False) -> str:
             word = word_in_nominative(token, frozenset())
         elif token.i == head.i:
             word = word_in_nominative(token, frozenset({number}))
-        elif token.i < head.i and token.pos_ in AGREEING and token.morph.get("Case") == case:
+        elif token.i < head.i and agreeing(token) and token.morph.get("Case") == case:
             word = word_in_nominative(token, grams)
         parts.append(word + token.whitespace_)
     return "".join(parts).strip()

@@ -51,3 +51,127 @@ def test_security_council_is_one_mention_with_the_un_nested(tables):
 
 def test_focus_country(tables):
     assert set(tables["documents"]["focus_country"]) == {"Q232"}
+
+
+# -- merging, boundaries and typing, on single sentences ---------------------------
+
+
+def entities(nlp, text):
+    doc = nlp(text)
+    return [(s.text, s.label_, s.kb_id_, s._.canonical, s._.lemma) for s in doc.spans["entities"]]
+
+
+def named(found, text):
+    [mention] = [m for m in found if m[0] == text]
+    return mention
+
+
+def test_name_cut_before_a_genitive_organization_is_joined(nlp):
+    found = entities(nlp, "Сотрудники Исполнительного комитета СНГ приехали в Минск.")
+    joined = named(found, "Исполнительного комитета СНГ")
+    assert joined[1:2] == ("ORGANIZATION",) and joined[4] == "Исполнительный комитет СНГ"
+    assert named(found, "СНГ")[2] == "Q7779"  # the nested organization stays
+
+
+def test_un_bodies_are_one_mention_with_the_un_nested(nlp):
+    for text, outer, outer_id in [
+        ("Заседание Генеральной Ассамблеи ООН прошло.", "Генеральной Ассамблеи ООН", "Q47423"),
+        ("Он учился в Университете Организации Объединенных Наций.", None, "Q492442"),
+    ]:
+        found = entities(nlp, text)
+        assert [m for m in found if m[2] == outer_id and (outer is None or m[0] == outer)]
+        assert [m for m in found if m[2] == "Q1065"]
+
+
+def test_join_needs_a_genitive_organization(nlp):
+    from spacy.tokens import Span
+
+    from pipeline.components.entities import continues_name
+
+    doc = nlp("Комитет ООН и ЕС заявили.")
+    first, second = Span(doc, 0, 1, label="ORGANIZATION"), Span(doc, 1, 2, label="ORGANIZATION")
+    first._.source = "ner"
+    assert continues_name(first, second)
+    assert not continues_name(first, Span(doc, 1, 2, label="COUNTRY"))
+    assert not continues_name(first, Span(doc, 3, 4, label="ORGANIZATION"))  # not adjacent
+
+
+def test_inflected_forms_and_dictionary_form(nlp):
+    found = entities(nlp, "Представители Шанхайской организации сотрудничества приехали.")
+    sco = named(found, "Шанхайской организации сотрудничества")
+    assert sco[1:3] == ("ORGANIZATION", "Q485207")
+    assert sco[4] == "Шанхайская организация сотрудничества"
+    uae = named(
+        entities(nlp, "В Объединённых Арабских Эмиратах жарко."), "Объединённых Арабских Эмиратах"
+    )
+    assert uae[4] == "Объединённые Арабские Эмираты"
+
+
+def test_abbreviation_in_brackets_names_the_same_entity(nlp):
+    text = (
+        "Представитель Международного финансового центра «Астана» (МФЦА) сообщил, что МФЦА растёт."
+    )
+    found = entities(nlp, text)
+    centre = named(found, "Международного финансового центра «Астана»")
+    abbreviations = [m for m in found if m[0] == "МФЦА"]
+    assert len(abbreviations) == 2
+    assert {m[3] for m in abbreviations} == {centre[3]}
+    assert not [m for m in found if m[1] == "CITY"]  # "Астана" in quotes names the centre
+
+
+def test_state_title_before_a_country(nlp):
+    found = entities(nlp, "Делегация прибыла в Республику Аргентина и Королевство Швеция.")
+    assert named(found, "Республику Аргентина")[1:3] == ("COUNTRY", "Q414")
+    assert named(found, "Королевство Швеция")[1:3] == ("COUNTRY", "Q34")
+
+
+def test_person_and_quoted_names_win_over_places(nlp):
+    found = entities(nlp, "Доминик Стросс-Кан и глава ОАО «Газпром» прибыли. СМИ молчат.")
+    assert not [m for m in found if m[1] == "COUNTRY"]  # "Доминик" is not Dominica
+    assert named(found, "Газпром")[1:3] == ("ORGANIZATION", "Q102673")
+    assert not [m for m in found if m[0] in {"ОАО «Газпром»", "СМИ"}]
+
+
+def test_one_word_aliases_match_as_names_only(nlp):
+    assert entities(nlp, "Семья переехала. День начался.") == []  # not Семей, not Дели
+    assert named(entities(nlp, "Он вернулся в Семей."), "Семей")[1] == "CITY"
+
+
+def test_learned_organization_names_link_ner_organizations(nlp):
+    apple = named(entities(nlp, "Компания Apple представила телефон."), "Apple")
+    assert apple[1:3] == ("ORGANIZATION", "Q312")
+
+
+def test_every_gazetteer_mention_has_canonical_and_lemma(tables):
+    entities = tables["entities"]
+    linked = entities[entities["source"].str.contains("gazetteer")]
+    assert len(linked) > 50
+    assert linked["canonical"].ne("").all() and linked["lemma"].ne("").all()
+
+
+# -- focus country and references ----------------------------------------------------
+
+
+def refs(nlp, text):
+    doc = nlp(text)
+    return doc._.focus_country, [(s.text, s.kb_id_, s._.source) for s in doc.spans["country_refs"]]
+
+
+def test_references_to_the_focus_country(nlp):
+    focus, found = refs(
+        nlp,
+        "Казахстанские миротворцы вернулись. Официальная Астана заявила, что наша страна "
+        "и республика продолжат работу.",
+    )
+    assert focus == "Q232"
+    assert found == [
+        ("Казахстанские", "Q232", "demonym"),
+        ("Официальная Астана", "Q232", "capital"),
+        ("страна", "Q232", "coref"),
+        ("республика", "Q232", "coref"),
+    ]
+
+
+def test_other_countries_are_not_the_focus_one(nlp):
+    _, found = refs(nlp, "Казахстан ответил. Другая страна и любое государство вправе решать.")
+    assert found == []

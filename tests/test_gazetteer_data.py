@@ -25,6 +25,7 @@ COLUMNS = {
     "locations.csv": ["entity_id", "canonical", "aliases", "kind"],
     "ambiguous.csv": ["alias", "entity_ids", "note"],
     "nerel_wikidata.csv": ["name", "entity_id", "count"],
+    "nerel_organizations.csv": ["entity_id", "canonical", "aliases", "count"],
     "countries_overrides.csv": [
         "iso2",
         "entity_id",
@@ -35,6 +36,8 @@ COLUMNS = {
     ],
 }
 ENTITY_FILES = ["countries.csv", "cities.csv", "organizations.csv", "locations.csv"]
+# Built from NEREL train by build_nerel.py; only links organizations NER found.
+LEARNED = "nerel_organizations.csv"
 QID = re.compile(r"^Q[1-9][0-9]*$")
 
 STATUSES = {"un_member", "un_observer", "historical", "partially_recognized"}
@@ -119,13 +122,13 @@ def test_entity_ids_unique_within_and_across_files(frames):
     assert not clashes, f"duplicate ids (id, first file, second file): {clashes}"
 
 
-@pytest.mark.parametrize("name", ENTITY_FILES)
+@pytest.mark.parametrize("name", [*ENTITY_FILES, LEARNED])
 def test_no_empty_canonical(frames, name):
     empty = frames[name].loc[frames[name]["canonical"].str.strip() == "", "entity_id"].tolist()
     assert not empty, f"{name}: rows without canonical name: {empty}"
 
 
-@pytest.mark.parametrize("name", ENTITY_FILES)
+@pytest.mark.parametrize("name", [*ENTITY_FILES, LEARNED])
 def test_names_are_clean(frames, name):
     """No empty list items, no stray spaces, no name repeated in a row."""
     problems = []
@@ -152,7 +155,7 @@ def test_yo_spellings_have_ye_variant(frames, name):
     assert not missing, f"{name}: no е-spelling for {missing}"
 
 
-@pytest.mark.parametrize("name", ENTITY_FILES)
+@pytest.mark.parametrize("name", [*ENTITY_FILES, LEARNED])
 def test_rows_sorted_by_canonical(frames, name):
     frame = frames[name]
     keys = [
@@ -312,3 +315,34 @@ def test_countries_csv_is_rebuilt_from_overrides(tmp_path):
     rebuilt = tmp_path / "countries.csv"
     module.build(DATA / "countries_overrides.csv", rebuilt)
     assert rebuilt.read_bytes() == (DATA / "countries.csv").read_bytes()
+
+
+def test_learned_organizations_are_linked_and_apart_from_the_curated_rows(frames):
+    learned = frames[LEARNED]
+    assert len(learned) > 500
+    ids = learned["entity_id"].tolist()
+    assert all(QID.match(i) for i in ids) and len(ids) == len(set(ids))
+    assert (learned["count"].astype(int) >= 1).all()
+    curated_ids = {i for name in ENTITY_FILES for i in frames[name]["entity_id"] if i}
+    assert not set(ids) & curated_ids, "curated rows own these ids"
+    curated_names = {
+        fold(n) for name in ENTITY_FILES for _, r in frames[name].iterrows() for n in names_of(r)
+    }
+    owners: dict[str, set[str]] = defaultdict(set)
+    for _, row in learned.iterrows():
+        for item in names_of(row):
+            owners[fold(item)].add(row["entity_id"])
+    assert not {n for n, o in owners.items() if len(o) > 1}, "a learned name names two ids"
+    assert not set(owners) & curated_names, "a learned name the curated gazetteer already has"
+
+
+@pytest.mark.slow
+def test_learned_organizations_are_rebuilt_from_nerel_train(tmp_path):
+    """build_nerel.py on NEREL train reproduces the committed file byte for byte."""
+    from pipeline.gazetteer.build_nerel import TRAIN, build
+
+    if not TRAIN.is_dir():
+        pytest.skip(f"NEREL train not found at {TRAIN} (../shared next to the repository)")
+    rebuilt = tmp_path / LEARNED
+    build(TRAIN, rebuilt)
+    assert rebuilt.read_bytes() == (DATA / LEARNED).read_bytes()

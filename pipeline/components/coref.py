@@ -2,69 +2,107 @@
 
 An article about Kazakhstan calls it "страна", "наша страна", "республика",
 "государство" or "официальная Астана", and uses demonyms ("казахстанские
-миротворцы"). The focus country is the country with the most mentions (ties:
-the earliest); singular "страна"/"республика"/"государство" outside a name
-refer to it, a demonym refers to its own country, and "официальная X" to the
-country whose capital X is. References go to `doc.spans["country_refs"]`,
+миротворцы"). Demonyms and "официальная X" name their country themselves: a
+demonym refers to its own country (source `demonym`), "официальная X" to the
+country whose capital X is (source `capital`). The focus country is the
+country named most often, by name or by these two (ties: the earliest).
+Singular "страна"/"республика"/"государство" outside a name refer to it
+(source `coref`), unless a modifier points elsewhere ("другая страна",
+"любое государство"). References go to `doc.spans["country_refs"]`,
 labelled `COUNTRY`, with the country's Wikidata id in `kb_id_`.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from pipeline import extensions  # noqa: F401  (registers span attributes)
 from pipeline.gazetteer import gazetteer
 
 REFERRING_NOUNS = {"страна", "республика", "государство"}
+# Modifiers after which the noun is some other or any country, not the focus one.
+OTHER_COUNTRY = {
+    "другой",
+    "иной",
+    "любой",
+    "каждый",
+    "всякий",
+    "третий",
+    "чужой",
+    "соседний",
+    "некоторый",
+    "какой-то",
+    "какой-либо",
+    "один",
+}
 
 
-def focus_country(doc: Doc) -> str:
-    countries = [span for span in doc.spans.get("entities", []) if span.label_ == "COUNTRY"]
-    counts = Counter(span.kb_id_ for span in countries if span.kb_id_)
-    if not counts:
+def focus_country(doc: Doc, refs: Iterable[Span] = ()) -> str:
+    """The id of the country named most often (names, demonyms, "официальная X")."""
+    entities = doc.spans.get("entities", [])
+    named = [span for span in [*entities, *refs] if span.label_ == "COUNTRY" and span.kb_id_]
+    if not named:
         return ""
+    counts = Counter(span.kb_id_ for span in named)
     first = {}
-    for span in countries:
+    for span in sorted(named, key=lambda span: span.start):
         first.setdefault(span.kb_id_, span.start)
     return min(counts, key=lambda kb: (-counts[kb], first[kb]))
 
 
-def reference(doc: Doc, start: int, end: int, country_id: str) -> Span:
+def reference(doc: Doc, start: int, end: int, country_id: str, source: str) -> Span:
     span = Span(doc, start, end, label="COUNTRY", kb_id=country_id)
     entry = gazetteer().entries.get(country_id)
     span._.canonical = entry.canonical if entry else ""
-    span._.source = "coref"
+    span._.source = source
     return span
+
+
+def naming_refs(doc: Doc, covered: set[int]) -> list[Span]:
+    """Demonyms and "официальная <capital>": references that name their country."""
+    capitals = {
+        match.start: (match.end, entry.country_id)
+        for match in gazetteer().match([token.text for token in doc])
+        for entry in match.entries[:1]
+        if entry.kind == "capital"
+    }
+    refs = []
+    for token in doc:
+        if token.i in covered:
+            continue
+        if token.lemma_ == "официальный" and token.i + 1 in capitals:
+            end, country_id = capitals[token.i + 1]
+            refs.append(reference(doc, token.i, end, country_id, "capital"))
+        elif token.pos_ == "ADJ" and (entry := gazetteer().adjective(token.lemma_)):
+            refs.append(reference(doc, token.i, token.i + 1, entry.country_id, "demonym"))
+    return refs
+
+
+def refers_to_focus(token: Token) -> bool:
+    if token.lemma_ not in REFERRING_NOUNS or token.morph.get("Number") == ["Plur"]:
+        return False
+    modifiers = [*token.children, *token.doc[max(token.i - 1, 0) : token.i]]
+    return not any(word.lemma_ in OTHER_COUNTRY for word in modifiers)
 
 
 class CountryReferences:
     def __call__(self, doc: Doc) -> Doc:
-        focus = focus_country(doc)
-        doc._.focus_country = focus
         covered = {token.i for span in doc.spans.get("entities", []) for token in span}
-        entries = gazetteer().entries
-        capitals = {
-            span.start: span.kb_id_
-            for span in doc.spans.get("entities", [])
-            if span.kb_id_ in entries and entries[span.kb_id_].kind == "capital"
-        }
-        refs = []
-        for token in doc:
-            if token.i in covered:
-                continue
-            lemma = token.lemma_
-            if focus and lemma in REFERRING_NOUNS and token.morph.get("Number") != ["Plur"]:
-                refs.append(reference(doc, token.i, token.i + 1, focus))
-            elif lemma == "официальный" and token.i + 1 in capitals:
-                city = gazetteer().entries[capitals[token.i + 1]]
-                refs.append(reference(doc, token.i, token.i + 2, city.country_id))
-            elif token.pos_ == "ADJ" and (entry := gazetteer().adjective(lemma)):
-                refs.append(reference(doc, token.i, token.i + 1, entry.country_id))
-        doc.spans["country_refs"] = refs
+        refs = naming_refs(doc, covered)
+        focus = focus_country(doc, refs)
+        doc._.focus_country = focus
+        if focus:
+            taken = covered | {token.i for span in refs for token in span}
+            refs += [
+                reference(doc, token.i, token.i + 1, focus, "coref")
+                for token in doc
+                if token.i not in taken and refers_to_focus(token)
+            ]
+        doc.spans["country_refs"] = sorted(refs, key=lambda span: span.start)
         return doc
 
 

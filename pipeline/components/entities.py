@@ -6,11 +6,27 @@ know (people, companies, unlisted places) and confirms the boundaries. Rules:
 
 - a gazetteer match and an NER span with the same tokens are one mention,
   typed and linked by the gazetteer; NER LOC decides between readings of an
-  ambiguous alias;
+  ambiguous alias. Where NER reads the span as a person ("Доминик"), or as an
+  organization named after a city ("Барселона" the club), NER wins;
+- a place the gazetteer finds inside a person's name ("Доминик Стросс-Кан")
+  or in quotes inside an organization's name (`центра "Астана"`) names no
+  place and is dropped;
+- a capital after "официальный" ("официальная Астана") is the state
+  speaking, not a city mention: coref makes it a reference to the country;
 - an NER span inside a longer gazetteer match is dropped ("Совет
   Безопасности" inside "Совет Безопасности ООН");
 - a gazetteer match inside a longer NER span is kept as a nested mention
-  ("ООН" inside "Университет Организации Объединённых Наций");
+  ("ООН" inside "Университет Организации Объединённых Наций"), unless it
+  repeats the entity ("Казахстан" in "Республики Казахстан") or is a place in
+  a place's name ("Азии" in "Центральной Азии");
+- an NER organization the gazetteer does not know is linked through the
+  organization names learned from NEREL train when it has exactly their words;
+- slovnet often cuts a name before a genitive organization ("Исполнительного
+  комитета" + "СНГ"): the two become one organization, the inner one nested;
+- slovnet's spans lose surrounding quotes and a legal form or lower-case
+  descriptor before them ("ОАО «Газпром»" → Газпром), and are cut
+  at a bracket ("Организации Объединенных Наций (ООН)" is two names); common
+  nouns it takes for names ("СМИ") are dropped;
 - an abbreviation in brackets right after a mention names the same entity
   everywhere in the document ("... центра "Астана" (МФЦА)");
 - NER LOC spans the gazetteer does not know become LOCATION.
@@ -26,17 +42,27 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline import extensions  # noqa: F401  (registers span attributes)
-from pipeline.gazetteer import Entry, Match, gazetteer, is_caps
+from pipeline.gazetteer import Entry, Match, gazetteer, is_caps, organization_links
 from pipeline.normalize import mention_lemma
 
 NER_TYPES = {"PERSON": "PERSON", "ORGANIZATION": "ORGANIZATION", "LOC": "LOCATION"}
 PLACE_TYPES = {"COUNTRY", "CITY", "LOCATION"}
+QUOTES = set("\"'«»“”„")
+# Common-noun abbreviations slovnet tags as organizations: "СМИ сообщают".
+NOT_NAMES = {"СМИ", "НКО", "ОПГ", "ВУЗ", "вуз"}
+LEGAL_FORMS = {"ОАО", "ООО", "ЗАО", "ПАО", "АО", "НАО", "ГУП", "ФГУП", "МУП", "АНО", "НКО"}
 
 
-def pick(match: Match, ner_label: str) -> Entry:
-    """The reading of an alias that agrees with what NER saw, else the most likely one."""
+def pick(match: Match, ner_label: str) -> Entry | None:
+    """The reading of an alias that agrees with what NER saw, else the most likely one;
+    None where NER's person or organization should win over a place reading."""
     wanted = PLACE_TYPES if ner_label == "LOC" else {ner_label}
-    return next((entry for entry in match.entries if entry.type in wanted), match.entry)
+    agreeing = next((entry for entry in match.entries if entry.type in wanted), None)
+    if agreeing:
+        return agreeing
+    if ner_label == "PERSON" or (ner_label == "ORGANIZATION" and match.entry.type == "CITY"):
+        return None
+    return match.entry
 
 
 def linked(span: Span, entry: Entry, source: str) -> Span:
@@ -73,10 +99,73 @@ def split_brackets(ner: list[Span]) -> list[Span]:
     return result
 
 
+def trim_quotes(span: Span) -> Span | None:
+    """The name in quotes is the name: "«Газпром»", "ОАО «Газпром»" and "компании
+    «Газпром»" name Газпром. Words before the quotes stay when they are part of the
+    name themselves (capitalised): `Международного финансового центра "Астана"`."""
+    doc = span.doc
+    opening = next((token.i for token in span if token.text in QUOTES), None)
+    if opening is None or any(
+        token.text not in LEGAL_FORMS and not token.text[:1].islower()
+        for token in doc[span.start : opening]
+    ):
+        return span
+    start, end = opening + 1, span.end
+    if end > start and doc[end - 1].text in QUOTES:
+        inner = sum(token.text in QUOTES for token in doc[start:end])
+        end -= inner % 2
+    return Span(doc, start, end, label=span.label_) if end > start else None
+
+
+def repaired(ner: list[Span]) -> list[Span]:
+    """slovnet's spans with their boundaries repaired and common nouns dropped."""
+    spans = [trim_quotes(span) for span in split_brackets(ner)]
+    return [span for span in spans if span is not None and span.text not in NOT_NAMES]
+
+
+def names_no_place(span: Span, entry: Entry, ner: list[Span]) -> bool:
+    """A place reading inside a person's name, or in quotes inside an organization's."""
+    if entry.type not in PLACE_TYPES:
+        return False
+    quoted = span.start > 0 and span.doc[span.start - 1].text in QUOTES
+    for other in ner:
+        if not inside(span, other) or (other.start, other.end) == (span.start, span.end):
+            continue
+        if other.label_ == "PERSON" or (other.label_ == "ORGANIZATION" and quoted):
+            return True
+    return False
+
+
+def ner_mention(span: Span) -> Span:
+    """An NER span the curated gazetteer does not know, linked where NEREL's facts know it."""
+    if span.label_ == "ORGANIZATION":
+        words = [token.text for token in span]
+        for match in organization_links().match(words):
+            if (match.start, match.end) == (0, len(words)):
+                return linked(span, match.entry, "ner+gazetteer")
+    return unlinked(span, NER_TYPES[span.label_], "ner")
+
+
+def official_capital(doc: Doc, match: Match) -> bool:
+    """ "официальная Астана" is the state speaking, not the city (see coref)."""
+    return (
+        match.start > 0
+        and doc[match.start - 1].lemma_ == "официальный"
+        and any(entry.kind == "capital" for entry in match.entries)
+    )
+
+
 def merge(doc: Doc, matches: list[Match], ner: list[Span]) -> list[Span]:
-    ner = split_brackets(ner)
+    metonyms = {(m.start, m.end) for m in matches if official_capital(doc, m)}
+    matches = [m for m in matches if (m.start, m.end) not in metonyms]
+    ner = [span for span in repaired(ner) if (span.start, span.end) not in metonyms]
     ner_at = {(span.start, span.end): span.label_ for span in ner}
-    gaz = [(Span(doc, m.start, m.end), pick(m, ner_at.get((m.start, m.end), ""))) for m in matches]
+    gaz = []
+    for match in matches:
+        span = Span(doc, match.start, match.end)
+        entry = pick(match, ner_at.get((match.start, match.end), ""))
+        if entry is not None and not names_no_place(span, entry, ner):
+            gaz.append((span, entry))
     mentions = []
     for span, entry in gaz:
         source = "ner+gazetteer" if (span.start, span.end) in ner_at else "gazetteer"
@@ -87,25 +176,61 @@ def merge(doc: Doc, matches: list[Match], ner: list[Span]) -> list[Span]:
             continue
         if any(inside(span, g) or not inside(g, span) for g in overlapping):
             continue  # inside a longer gazetteer name, or crossing one
-        mentions.append(unlinked(span, NER_TYPES[span.label_], "ner"))
-    return drop_same_entity_nested(mentions)
+        mentions.append(ner_mention(span))
+    return drop_redundant_nested(join_cut_names(mentions))
 
 
-def drop_same_entity_nested(mentions: list[Span]) -> list[Span]:
-    """ "Казахстан" inside "Республики Казахстан" is not a second mention."""
-    kept = []
-    for mention in mentions:
-        identity = mention.kb_id_ or mention._.canonical
-        if mention._.source != "ner" and any(
-            other is not mention
-            and (other.kb_id_ or other._.canonical) == identity
-            and inside(mention, other)
-            and len(other) > len(mention)
-            for other in mentions
-        ):
+def continues_name(first: Span, second: Span) -> bool:
+    """`second` is a genitive organization right after `first` that completes its name:
+    "Исполнительного комитета" + "СНГ", "Генассамблеи" (a body of the UN) + "ООН"."""
+    if first.label_ != "ORGANIZATION" or second.label_ != "ORGANIZATION":
+        return False
+    if second.start != first.end or first[-1].text in QUOTES | {")"}:
+        return False
+    genitive = (len(second) == 1 and is_caps(second.text)) or second.root.morph.get("Case") == [
+        "Gen"
+    ]
+    if not genitive:
+        return False
+    if not first.kb_id_:
+        return first._.source == "ner"
+    entry = gazetteer().get(first.kb_id_, first._.canonical)
+    return entry is not None and bool(second.kb_id_) and entry.parent_id == second.kb_id_
+
+
+def join_cut_names(mentions: list[Span]) -> list[Span]:
+    """Join an organization name slovnet cut before its genitive organization."""
+    outer = [m for m in mentions if not any(o is not m and inside(m, o) for o in mentions)]
+    starts = {m.start: m for m in outer}
+    joined = {}
+    for first in sorted(outer, key=lambda m: m.start):
+        second = starts.get(first.end)
+        if second is None or id(second) in joined or not continues_name(first, second):
             continue
-        kept.append(mention)
-    return kept
+        span = Span(first.doc, first.start, second.end)
+        if first.kb_id_:
+            joined[id(first)] = linked(span, gazetteer().get(first.kb_id_), "gazetteer")
+        else:
+            joined[id(first)] = unlinked(span, "ORGANIZATION", "ner")
+    return [joined.get(id(m), m) for m in mentions]
+
+
+def redundant(mention: Span, other: Span) -> bool:
+    """`mention` inside the longer `other` adds nothing: the same entity ("Казахстан"
+    in "Республики Казахстан"), or a place inside a place's name ("Азии" in
+    "Центральной Азии", "Республику Конго" in "Демократическую Республику Конго")."""
+    if other is mention or not inside(mention, other) or len(other) <= len(mention):
+        return False
+    same = (other.kb_id_ or other._.canonical) == (mention.kb_id_ or mention._.canonical)
+    return same or (mention.label_ in PLACE_TYPES and other.label_ in PLACE_TYPES)
+
+
+def drop_redundant_nested(mentions: list[Span]) -> list[Span]:
+    return [
+        mention
+        for mention in mentions
+        if mention._.source == "ner" or not any(redundant(mention, other) for other in mentions)
+    ]
 
 
 def bracket_abbreviations(doc: Doc, mentions: list[Span]) -> list[Span]:

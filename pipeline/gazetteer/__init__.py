@@ -6,9 +6,16 @@ Matching must find "Шанхайской организации сотрудни
 "Шанхайская организация сотрудничества", so aliases are compared through
 pymorphy3 normal forms: a text token matches an alias token when they share
 a normal form. That needs no tagger run over the gazetteer and is robust to
-the tagger's mistakes on short phrases. Case is checked where it carries
+the tagger's mistakes on short phrases. A one-word alias is read as the
+nominative name it is ("Семей" the city shares no form with "семья"), so
+common words do not match it. Case is checked where it carries
 meaning: a match starts with a capital letter (or digit), and an alias token
-in capitals ("ЕС", "ООН") only matches capitals.
+in capitals ("ЕС", "ООН") only matches capitals. Every country is also found
+after a state title in apposition ("Республике Аргентина", "Королевства
+Швеция", "Государство Израиль"), without listing those forms in the CSV.
+
+`nerel_organizations.csv` (built from NEREL train by `build_nerel.py`) is kept
+apart: `organization_links()` only links organizations NER has found.
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ from pathlib import Path
 
 from razdel import tokenize
 
-from pipeline.lemmatizer import normal_forms
+from pipeline.lemmatizer import FUNCTION_POS, analyzer, normal_forms
 
 DATA = Path(__file__).resolve().parent
 FILES = {
@@ -31,9 +38,12 @@ FILES = {
     "cities.csv": "CITY",
     "locations.csv": "LOCATION",
 }
+ORGANIZATION_LINKS = DATA / "nerel_organizations.csv"
 # When one alias names entities of several types, the more likely one wins.
 TYPE_PRIORITY = ("COUNTRY", "ORGANIZATION", "CITY", "LOCATION")
 MAX_VARIANTS = 64  # normal-form combinations stored per alias
+# "<title> <country>" names the country (apposition, the country stays nominative).
+STATE_TITLES = ("Республика", "Королевство", "Государство", "Княжество", "Султанат")
 QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "’": "'", "–": "-"})
 
 
@@ -65,12 +75,40 @@ class Match:
         return self.entries[0]
 
 
+def priority(entry: Entry) -> tuple[int, str]:
+    return TYPE_PRIORITY.index(entry.type), entry.key
+
+
 def split(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split("|") if part.strip())
 
 
+def prepared(word: str) -> str:
+    return word.translate(QUOTES).replace("—", "-")
+
+
 def token_forms(word: str) -> frozenset[str]:
-    return normal_forms(word.translate(QUOTES).replace("—", "-"))
+    return normal_forms(prepared(word))
+
+
+@lru_cache(maxsize=50_000)
+def nominative_forms(word: str) -> frozenset[str]:
+    """The normal forms of a one-word alias read as what it is, a name in the
+    nominative: the city "Семей" must not reach "семья" (whose genitive plural it
+    also is), nor "Дели" the verb "деть" and so "День"."""
+    lower = prepared(word).lower()
+    forms = {lower.replace("ё", "е")}
+    if any("а" <= char <= "я" or char == "ё" for char in lower):
+        forms.update(
+            parse.normal_form.replace("ё", "е")
+            for parse in analyzer().parse(lower)
+            if parse.tag.case == "nomn" and parse.tag.POS not in FUNCTION_POS
+        )
+    return frozenset(forms)
+
+
+def fold(name: str) -> str:
+    return name.casefold().replace("ё", "е")
 
 
 def is_caps(word: str) -> bool:
@@ -86,7 +124,10 @@ class Node:
 
 
 class Gazetteer:
-    def __init__(self, entries: Sequence[Entry]) -> None:
+    def __init__(self, entries: Sequence[Entry], nominative: bool = True) -> None:
+        """`nominative`: one-word aliases are dictionary forms (see `nominative_forms`);
+        off for aliases written as inflected in text."""
+        self.nominative = nominative
         self.entries = {entry.key: entry for entry in entries}
         self.root = Node()
         self.adjectives: dict[str, Entry] = {}
@@ -94,16 +135,23 @@ class Gazetteer:
             for alias in dict.fromkeys((entry.canonical, *entry.aliases)):
                 self.add(alias, entry)
             for adjective in entry.adjectives:
-                self.adjectives.setdefault(adjective.lower().replace("ё", "е"), entry)
+                self.adjectives.setdefault(fold(adjective), entry)
+        listed = {fold(alias) for entry in entries for alias in (entry.canonical, *entry.aliases)}
+        for entry in entries:
+            if entry.type == "COUNTRY":
+                for title in STATE_TITLES:
+                    if fold(titled := f"{title} {entry.canonical}") not in listed:
+                        self.add(titled, entry)
         for node in self.nodes():
-            node.entries.sort(key=lambda e: (TYPE_PRIORITY.index(e.type), e.key))
+            node.entries.sort(key=priority)
 
     def add(self, alias: str, entry: Entry) -> None:
         words = [token.text for token in tokenize(alias)]
         if not words:
             return
         caps = tuple(is_caps(word) for word in words)
-        variants = islice(product(*(sorted(token_forms(word)) for word in words)), MAX_VARIANTS)
+        forms = nominative_forms if len(words) == 1 and self.nominative else token_forms
+        variants = islice(product(*(sorted(forms(word)) for word in words)), MAX_VARIANTS)
         for variant in variants:
             node = self.root
             for form in variant:
@@ -137,9 +185,14 @@ class Gazetteer:
                 ]
                 if not frontier:
                     break
-                for node in frontier:
-                    if node.entries and self.case_fits(node.caps, words[start : end + 1]):
-                        best = Match(start, end + 1, tuple(node.entries))
+                found = {
+                    entry: None
+                    for node in frontier
+                    if node.entries and self.case_fits(node.caps, words[start : end + 1])
+                    for entry in node.entries
+                }
+                if found:  # every reading reached through any normal form
+                    best = Match(start, end + 1, tuple(sorted(found, key=priority)))
             if best:
                 matches.append(best)
         return matches
@@ -154,7 +207,7 @@ class Gazetteer:
 
     def adjective(self, lemma: str) -> Entry | None:
         """The country of a demonym adjective ("казахстанский" → Казахстан)."""
-        return self.adjectives.get(lemma.lower().replace("ё", "е"))
+        return self.adjectives.get(fold(lemma))
 
 
 def read_rows(path: Path) -> Iterator[dict[str, str]]:
@@ -189,3 +242,21 @@ def load_entries(folder: Path = DATA) -> list[Entry]:
 def gazetteer() -> Gazetteer:
     """The bundled gazetteer, built once per process."""
     return Gazetteer(load_entries())
+
+
+@lru_cache(maxsize=1)
+def organization_links(path: Path = ORGANIZATION_LINKS) -> Gazetteer:
+    """Organization names → ids learned from NEREL train (see `build_nerel.py`).
+
+    Kept apart from the curated gazetteer: these names only link an organization
+    that NER found with exactly their words, they never find mentions themselves.
+    """
+    if not path.exists():
+        return Gazetteer([])
+    return Gazetteer(
+        [
+            Entry(row["entity_id"], row["canonical"], "ORGANIZATION", split(row["aliases"]))
+            for row in read_rows(path)
+        ],
+        nominative=False,
+    )
