@@ -15,7 +15,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import charset_normalizer
@@ -24,8 +24,16 @@ SUFFIXES = (".txt", ".jsonl", ".csv")
 
 # " date 2025-09-29 " at the very start of a .txt file: metadata, not body.
 DATE_PREFIX = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
-# "Новости Zakon.kz от 24.10.2025": a dated byline, used only as a fallback.
-DATE_BYLINE = re.compile(r"\bот\s+(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
+# A dated byline or caption, used only as a fallback: "Новости Zakon.kz от
+# 24.10.2025", "Опубликовано: 24.10.2025", or a date with a time of day
+# ("05/08/2008 10:35"). A bare "от 12.03.2019" in the body is as often the
+# date of a law as the article's, so it is not taken.
+DAY_MONTH_YEAR = r"(\d{1,2})[./](\d{1,2})[./](\d{4})\b"
+DATE_BYLINES = (
+    re.compile(r"\bНовости\b[^\n]{0,40}?\bот\s+" + DAY_MONTH_YEAR),
+    re.compile(r"\b(?:Опубликовано|Дата публикации):?\s+" + DAY_MONTH_YEAR, re.IGNORECASE),
+    re.compile(r"(?<![\d./])" + DAY_MONTH_YEAR + r",?\s+(?:в\s+)?\d{1,2}:\d{2}\b"),
+)
 
 
 @dataclass(frozen=True)
@@ -50,19 +58,27 @@ class InputError(ValueError):
 
 
 def valid_iso_date(value: str) -> str:
-    """Return `value` if it is a real YYYY-MM-DD date, else raise ValueError."""
-    return date.fromisoformat(value.strip()).isoformat()
+    """The YYYY-MM-DD date of `value`, a date or an ISO date-time as news dumps
+    often have ("2025-10-24T10:22:00+06:00"); ValueError if it is neither."""
+    value = value.strip()
+    if len(value) > 10 and value[10] in "T ":
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).date().isoformat()
+    return date.fromisoformat(value).isoformat()
 
 
 def byline_date(text: str) -> str:
-    match = DATE_BYLINE.search(text)
-    if not match:
-        return ""
-    day, month, year = (int(part) for part in match.groups())
-    try:
-        return date(year, month, day).isoformat()
-    except ValueError:
-        return ""
+    """The first real date a byline pattern finds in the text, or ""."""
+    matches = sorted(
+        (match for pattern in DATE_BYLINES for match in pattern.finditer(text)),
+        key=lambda match: match.start(),
+    )
+    for match in matches:
+        day, month, year = (int(part) for part in match.groups())
+        try:
+            return date(year, month, day).isoformat()
+        except ValueError:
+            continue
+    return ""
 
 
 def make_article(

@@ -1,7 +1,10 @@
 """Dates: the date grammar over every sentence, into `doc.spans["dates"]`.
 
-Each span's `_.value` is the EDTF value, resolved against the publication
-date in `doc._.meta` when there is one.
+Each span's `_.value` (and `_.canonical`, which DATE entities show) is the
+EDTF value, resolved against the publication date in `doc._.meta` when there
+is one; `_.year_start`/`_.year_end` are what events take. `find_dates` only
+parses the words around a year, month or other anchor of a sentence, so most
+of the text costs one regex search.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ def publication_date(doc: Doc) -> date | None:
 
 class DateExtractor:
     def __call__(self, doc: Doc) -> Doc:
+        """Sentence by sentence, so that a date never spans two sentences."""
         published = publication_date(doc)
         spans = []
         for sent in doc.sents:
