@@ -58,14 +58,6 @@ MODEL_PACKAGES = (
 FORMAT = "1"
 
 
-def default_location() -> Path:
-    """$NEWSFACTS_CACHE, else $XDG_CACHE_HOME/newsfacts, else ~/.cache/newsfacts."""
-    if os.environ.get("NEWSFACTS_CACHE"):
-        return Path(os.environ["NEWSFACTS_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "newsfacts"
-
-
 @lru_cache(maxsize=1)
 def fingerprint() -> str:
     digest = hashlib.sha256(FORMAT.encode())

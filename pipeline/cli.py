@@ -12,12 +12,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from pipeline.cache import default_location
+from pipeline.cachedir import default_location
 from pipeline.corpus import InputError, check_inputs, count_articles, read_articles
-from pipeline.evaluate import evaluate, score_tables
 from pipeline.extract import Summary, extract, write_stats
 from pipeline.runner import MAX_CHARS, Options
-from pipeline.tables import write_atomic
 
 app = typer.Typer(
     add_completion=False,
@@ -194,6 +192,8 @@ def evaluate_command(
     ] = None,
 ) -> None:
     """Score extracted tables against the gold set: entities, linking, events, patterns."""
+    from pipeline.evaluate import evaluate, score_tables, write_evaluation  # pandas: load on use
+
     for folder, names in (
         (gold, ("entities", "events")),
         (pred, ("entities", "events", "sentences")),
@@ -203,9 +203,7 @@ def evaluate_command(
                 fail(f"{folder / f'{name}.csv'}: no such file (run extract first?)")
     evaluation = evaluate(gold, pred)
     target = out or pred / "eval"
-    write_atomic(evaluation.scores, target / "scores.csv")
-    write_atomic(evaluation.entity_errors, target / "entity_errors.csv")
-    write_atomic(evaluation.event_errors, target / "event_errors.csv")
+    write_evaluation(evaluation, target)
     console = Console()
     for title, table in score_tables(evaluation):
         view = Table(title=title, title_justify="left")

@@ -18,6 +18,8 @@ false positives.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -396,6 +398,25 @@ def evaluate(gold_dir: Path, pred_dir: Path) -> Evaluation:
             ["doc_id", "error", "event_type", "country", "organization"]
         )
     return Evaluation(scores, entity_errors, event_errors)
+
+
+def write_atomic(table: pd.DataFrame, path: Path) -> None:
+    """Write next to the target, then rename: readers never see a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            table.to_csv(out, index=False, lineterminator="\n")
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_evaluation(evaluation: Evaluation, folder: Path) -> None:
+    write_atomic(evaluation.scores, folder / "scores.csv")
+    write_atomic(evaluation.entity_errors, folder / "entity_errors.csv")
+    write_atomic(evaluation.event_errors, folder / "event_errors.csv")
 
 
 def score_tables(evaluation: Evaluation) -> Iterable[tuple[str, pd.DataFrame]]:

@@ -41,6 +41,7 @@ class Summary:
     stages: Counter = field(default_factory=Counter)
     seconds: float = 0.0
     first_doc_seconds: float = 0.0
+    worker_rss_mb: float = 0.0  # the largest peak of any process that annotated
     errors: list[tuple[str, str]] = field(default_factory=list)
 
     @property
@@ -50,7 +51,6 @@ class Summary:
     def stats(self) -> dict:
         """Figures for benchmarks (`--stats FILE`)."""
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         return {
             "documents": self.documents,
             "failed": self.failed,
@@ -59,7 +59,7 @@ class Summary:
             "wall_seconds": round(self.seconds, 3),
             "first_doc_seconds": round(self.first_doc_seconds, 3),
             "peak_rss_mb": round(own, 1),
-            "peak_rss_children_mb": round(children, 1),
+            "peak_rss_children_mb": round(self.worker_rss_mb, 1),  # largest worker
             "stages": {name: round(seconds, 3) for name, seconds in sorted(self.stages.items())},
         }
 
@@ -115,6 +115,7 @@ def extract(
         summary.cached += result.cached
         summary.errors += result.errors
         summary.stages.update(result.stages)
+        summary.worker_rss_mb = max(summary.worker_rss_mb, result.peak_rss_mb)
         summary.entities.update(row[ENTITY_TYPE] for row in result.rows["entities"])
         summary.events.update(row[EVENT_TYPE] for row in result.rows["events"])
         if progress:

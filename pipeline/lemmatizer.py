@@ -60,7 +60,7 @@ def agreement(tag: pymorphy3.analyzer.OpencorporaTag, feats: tuple[tuple[str, st
     return score
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def lemmatize(word: str, pos: str = "", feats: tuple[tuple[str, str], ...] = ()) -> str:
     """Dictionary form of `word` given its universal POS and (sorted) features."""
     lower = word.lower()
@@ -84,7 +84,7 @@ def normal_forms(word: str) -> frozenset[str]:
 FUNCTION_POS = {"NPRO", "PREP", "CONJ", "PRCL", "INTJ"}
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def _normal_forms(lower: str) -> frozenset[str]:
     forms = {lower.replace("ё", "е")}
     if any("а" <= char <= "я" or char == "ё" for char in lower):

@@ -35,7 +35,7 @@ def restore_shape(form: str, original: str) -> str:
     return form
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=20_000)
 def inflect(word: str, pos: str, case: str, grams: frozenset[str]) -> str:
     """`word` in the nominative with `grams` (number, gender), or unchanged."""
     parses = analyzer().parse(word.lower())
@@ -55,7 +55,7 @@ def inflect(word: str, pos: str, case: str, grams: frozenset[str]) -> str:
 CASES = {"Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct", "Nom": "nomn"}
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=20_000)
 def adjective_word(word: str) -> bool:
     """pymorphy3 reads the word as an adjective or participle first."""
     return analyzer().parse(word.lower())[0].tag.POS in {"ADJF", "PRTF"}

@@ -49,7 +49,10 @@ def in_pool(
     batches: Iterable[Batch], options: Options, workers: int
 ) -> Iterator[tuple[int, BatchResult]]:
     """`workers` spawned processes, each loading the models once; results in input order."""
-    context = multiprocessing.get_context("spawn")
+    # forkserver: workers fork from a clean server that has imported the
+    # pipeline once, so they start fast and inherit no threads of this process
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["pipeline.runner"])
     for name, value in SINGLE_THREAD.items():
         os.environ.setdefault(name, value)
     with context.Pool(workers, initializer=process_worker, initargs=(options,)) as pool:

@@ -11,6 +11,7 @@ is reported, with the reason.
 
 from __future__ import annotations
 
+import resource
 import time
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -46,6 +47,7 @@ class BatchResult:
     errors: list[tuple[str, str]] = field(default_factory=list)
     stages: Counter = field(default_factory=Counter)
     finished: float = 0.0  # time.time() when the batch was done
+    peak_rss_mb: float = 0.0  # of the process that ran the batch
 
 
 def describe(error: Exception) -> str:
@@ -135,4 +137,5 @@ class Worker:
             rows.add_error(article, doc)
         result.rows = {name: [tuple(row) for row in table] for name, table in rows.tables.items()}
         result.finished = time.time()
+        result.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         return result

@@ -23,7 +23,6 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
-import pandas as pd
 from spacy.tokens import Doc, Span
 
 from pipeline.corpus import Article
@@ -345,16 +344,3 @@ def to_parquet(name: str, source: Path, target: Path) -> Path:
         for batch in reader:
             writer.write_batch(batch)
     return target
-
-
-def write_atomic(table: pd.DataFrame, path: Path) -> None:
-    """Write next to the target, then rename: readers never see a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            table.to_csv(out, index=False, lineterminator="\n")
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 from pipeline.lemmatizer import lemmatize
 
 AGREEMENT_FEATS = ("Case", "Gender", "Number")
-TABLE_LIMIT = 500_000  # entries before the table starts afresh (bounded memory)
+TABLE_LIMIT = 100_000  # entries before the table starts afresh (bounded memory)
 
 
 class Lemmatizer:

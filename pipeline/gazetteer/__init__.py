@@ -21,7 +21,11 @@ apart: `organization_links()` only links organizations NER has found.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator, Sequence
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice, product
@@ -29,6 +33,7 @@ from pathlib import Path
 
 from razdel import tokenize
 
+from pipeline.cachedir import default_location
 from pipeline.lemmatizer import FUNCTION_POS, analyzer, normal_forms
 
 DATA = Path(__file__).resolve().parent
@@ -238,10 +243,40 @@ def load_entries(folder: Path = DATA) -> list[Entry]:
     return entries
 
 
+def stored(name: str, sources: list[Path], build: Callable[[], Gazetteer]) -> Gazetteer:
+    """A built gazetteer from the cache folder, or built now and stored there.
+
+    Building the matcher runs pymorphy3 over every alias (about a second);
+    loading the pickled result takes a fraction of that, which is most of the
+    time to the first document. The file name carries a hash of the data and
+    of this module, so an edit to either builds afresh.
+    """
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for source in sources:
+        digest.update(source.read_bytes() if source.exists() else b"")
+    path = default_location() / f"{name}-{digest.hexdigest()[:16]}.pickle"
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    built = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(built, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError:
+        pass  # an unwritable cache only costs time
+    return built
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The bundled gazetteer, built once per process."""
-    return Gazetteer(load_entries())
+    sources = [DATA / name for name in FILES]
+    return stored("gazetteer", sources, lambda: Gazetteer(load_entries()))
 
 
 @lru_cache(maxsize=1)
@@ -253,10 +288,14 @@ def organization_links(path: Path = ORGANIZATION_LINKS) -> Gazetteer:
     """
     if not path.exists():
         return Gazetteer([])
-    return Gazetteer(
-        [
-            Entry(row["entity_id"], row["canonical"], "ORGANIZATION", split(row["aliases"]))
-            for row in read_rows(path)
-        ],
-        nominative=False,
+    return stored(
+        "organization-links",
+        [path],
+        lambda: Gazetteer(
+            [
+                Entry(row["entity_id"], row["canonical"], "ORGANIZATION", split(row["aliases"]))
+                for row in read_rows(path)
+            ],
+            nominative=False,
+        ),
     )
