@@ -21,6 +21,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
+from itertools import pairwise
 from pathlib import Path
 
 from spacy.tokens import Doc, Span
@@ -244,7 +245,31 @@ def sort_key(name: str) -> Callable[[list[str]], tuple]:
     return key
 
 
-def write_rows(path: Path, header: list[str] | None, rows: Iterator[list[str]]) -> None:
+def native_key(name: str) -> Callable[[tuple], tuple]:
+    """The same order as `sort_key`, on rows before they are written (an empty number is -1)."""
+    positions = [COLUMNS[name].index(column) for column in SORT_KEYS[name]]
+    numeric = [COLUMNS[name][p] in NUMERIC for p in positions]
+
+    def key(row: tuple) -> tuple:
+        return tuple(
+            (row[p] if isinstance(row[p], int) else -1) if is_number else cell(row[p])
+            for p, is_number in zip(positions, numeric)
+        )
+
+    return key
+
+
+def concatenate(paths: list[Path], target: Path, header: list[str]) -> Path:
+    """Chunks already in order (the usual case: input sorted by document) need no merge."""
+    with target.open("wb") as out:
+        out.write((",".join(header) + "\n").encode("utf-8"))
+        for path in paths:
+            with path.open("rb") as chunk:
+                shutil.copyfileobj(chunk, out)
+    return target
+
+
+def write_rows(path: Path, header: list[str] | None, rows: Iterator) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         if header:
@@ -279,7 +304,8 @@ class TableWriter:
         self.out = out
         self.format = table_format
         self.work = Path(tempfile.mkdtemp(dir=out, prefix=".chunks-"))
-        self.chunks: dict[str, list[tuple[int, Path]]] = {name: [] for name in COLUMNS}
+        # per table: (batch index, chunk file, first key, last key)
+        self.chunks: dict[str, list[tuple[int, Path, tuple, tuple]]] = {n: [] for n in COLUMNS}
         self.counts = {name: 0 for name in COLUMNS}
 
     def add(self, index: int, tables: dict[str, list[tuple]]) -> None:
@@ -287,15 +313,18 @@ class TableWriter:
         for name, rows in tables.items():
             if not rows:
                 continue
-            key = sort_key(name)
-            lines = sorted(([cell(v) for v in row] for row in rows), key=key)
+            key = native_key(name)
+            rows = sorted(rows, key=key)
             path = self.work / f"{name}-{index:09d}.csv"
-            write_rows(path, None, iter(lines))
-            self.chunks[name].append((index, path))
+            write_rows(path, None, iter(rows))
+            self.chunks[name].append((index, path, key(rows[0]), key(rows[-1])))
             self.counts[name] += len(rows)
 
     def merged(self, name: str) -> Path:
-        paths = [path for _, path in sorted(self.chunks[name])]
+        chunks = sorted(self.chunks[name], key=lambda chunk: chunk[0])
+        paths = [chunk[1] for chunk in chunks]
+        if all(a[3] <= b[2] for a, b in pairwise(chunks)):
+            return concatenate(paths, self.work / f"{name}.csv", COLUMNS[name])
         key = sort_key(name)
         round_number = 0
         while len(paths) > FAN_IN:
