@@ -34,6 +34,12 @@ eval: $(TABLES)
 report: $(TABLES)
 	$(PY) -m pipeline report --out outputs
 
+# outputs/bench/speed.csv and stages.csv: this pipeline (cold, 2 workers, warm cache) against
+# plain natasha on the NEREL 1.1 texts in ../shared/bench; takes about an hour on 2 cores
+.PHONY: bench
+bench: install
+	$(PY) -m pipeline.bench.speed
+
 # outputs/bench/ner.csv: the pipeline and raw slovnet side by side on factRuEval-2016 dev and
 # NEREL 1.1 dev (../shared/bench); a few minutes on 2 cores
 .PHONY: bench-ner
