@@ -380,7 +380,9 @@ def evaluate(gold_dir: Path, pred_dir: Path) -> Evaluation:
         for subset, counts in subsets.items():
             rows.append(score_row("events", match, subset, counts))
     for name, counts in events.patterns.items():
-        rows.append(score_row("patterns", "strict", name, counts))
+        # a pattern has no false negatives of its own: only its precision means something
+        row = score_row("patterns", "strict", name, counts)
+        rows.append({**row, "fn": None, "recall": None, "f1": None})
     scores = pd.DataFrame(rows, columns=SCORE_COLUMNS)
     for column in ("tp", "fp", "fn", "correct", "total"):
         scores[column] = scores[column].astype("Int64")
