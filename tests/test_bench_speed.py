@@ -46,7 +46,9 @@ def stats(documents: int = 10, size: int = 10240, **extra: object) -> dict:
 
 
 def run(name: str, wall: float, cpu: float | None = None, **extra: object) -> speed.Measured:
-    return speed.Measured(name, name, wall, wall if cpu is None else cpu, stats(**extra), "abc")
+    processes = 2 if name == "c" else 1
+    cpu = wall * processes if cpu is None else cpu
+    return speed.Measured(name, name, wall, cpu, stats(**extra), "abc", processes)
 
 
 def measured(**walls: float) -> dict[str, speed.Measured]:
@@ -167,6 +169,13 @@ def test_warm_target_says_how_much_came_from_the_cache():
     assert (goal.value, goal.passed) == ("2.00× (0 of 840 documents from the cache)", False)
 
 
+def test_runs_short_of_cores_are_named():
+    runs = measured(a=50.0, b=100.0)
+    runs["c"] = run("c", 40.0, 41.0)  # two workers that had about one core between them
+    (note,) = speed.short_of_cores(runs)
+    assert note.startswith("c had 1.02 of 2 core(s)")
+
+
 def test_code_version_names_the_pipeline_code():
     version = speed.code_version()
     assert len(version) == 10 and version == speed.code_version()
@@ -197,6 +206,8 @@ def test_plan_makes_every_run_once():
     assert "--no-cache" in runs[0].command and "--no-cache" not in warm
     assert runs[5].command[4] == "/h"
     assert runs[1].env["OPENBLAS_NUM_THREADS"] == "1"  # b, like the pipeline, on one core
+    assert [run.command[-1] for run in runs if run.name != "b"] == ["1", "2", "1", "1", "1"]
+    assert [run.processes for run in runs] == [1, 1, 2, 1, 1, 1]
     assert [run.stats for run in runs][:2] == [Path("/r/a.json"), Path("/r/b.json")]
     assert [run.name for run in speed.plan(Path("/c"), None, Path("/w"), Path("/r"))][
         -1
@@ -215,7 +226,9 @@ def test_default_corpus_is_nerel_train_and_dev():
     not (SHARED / "bench" / "nerel-1.1").is_dir(), reason="../shared/bench/nerel-1.1 is absent"
 )
 def test_bench_runs_end_to_end_on_a_few_texts(tmp_path):
-    assert speed.main(["--limit", "4", "--out", str(tmp_path)]) == 0
+    # its own process: the harness waits for every child process, and adopts orphans
+    command = [sys.executable, "-m", "pipeline.bench.speed", "--limit", "4", "--out", str(tmp_path)]
+    subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
     table = pd.read_csv(tmp_path / "speed.csv")
     assert list(table["run"]) == ["a", "b", "c", "d_cold", "d_warm", "e_half"]
     assert set(table["documents"]) == {2, 4}

@@ -60,6 +60,8 @@ MIN_SPEEDUP_WORKERS = 1.7  # c over a
 MAX_WORKER_RSS_MB = 600.0
 MAX_FIRST_DOC_SECONDS = 3.0
 MIN_WARM_SPEEDUP = 10.0  # d_cold over d_warm
+# A run with less CPU time than this share of (wall time × its processes) was short of cores.
+MIN_CORE_SHARE = 0.8
 # "Flat" memory: the whole corpus may need at most this much more than its first half.
 FLAT_RSS_SLACK_MB = 50.0
 FLAT_RSS_SLACK_SHARE = 0.10
@@ -98,6 +100,7 @@ class Run:
     command: list[str]
     stats: Path  # where the command writes its --stats JSON
     env: Mapping[str, str] = field(default_factory=dict)  # set on top of ours
+    processes: int = 1  # how many processes do the work
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,7 @@ class Measured:
     cpu_seconds: float
     stats: Mapping
     code: str  # code_version() when the run started
+    processes: int
 
 
 @dataclass(frozen=True)
@@ -202,27 +206,26 @@ def plan(corpus: Path, half: Path | None, work: Path, runs_dir: Path) -> list[Ru
     Tables and the cache go to `work`; each run's stats JSON to `runs_dir`.
     """
 
-    def extract(name: str, description: str, texts: Path, *options: str) -> Run:
+    def extract(name: str, description: str, texts: Path, *options: str, workers: int = 1) -> Run:
         stats = runs_dir / f"{name}.json"
         command = [sys.executable, "-m", "pipeline", "extract", str(texts)]
         command += ["--out", str(work / "out" / name), "--stats", str(stats), "--quiet"]
-        return Run(name, description, [*command, *options], stats)
+        command += [*options, "--workers", str(workers)]
+        return Run(name, description, command, stats, processes=workers)
 
     baseline_stats = runs_dir / "b.json"
     baseline = [sys.executable, "-m", "pipeline.bench.baseline", str(corpus)]
     baseline += ["--out", str(work / "out" / "b"), "--stats", str(baseline_stats)]
-    cache = ("--cache", str(work / "cache"), "--workers", "1")
+    cache = ("--cache", str(work / "cache"))
     runs = [
-        extract("a", "cold, 1 process", corpus, "--no-cache", "--workers", "1"),
+        extract("a", "cold, 1 process", corpus, "--no-cache"),
         Run("b", "plain natasha", baseline, baseline_stats, ONE_BLAS_THREAD),
-        extract("c", "cold, 2 workers", corpus, "--no-cache", "--workers", "2"),
+        extract("c", "cold, 2 workers", corpus, "--no-cache", workers=2),
         extract("d_cold", "1 process, fills a fresh cache", corpus, *cache),
         extract("d_warm", "the same again: warm cache", corpus, *cache),
     ]
     if half is not None:
-        runs.append(
-            extract("e_half", "as a, first half of the texts", half, "--no-cache", "--workers", "1")
-        )
+        runs.append(extract("e_half", "as a, first half of the texts", half, "--no-cache"))
     return runs
 
 
@@ -251,7 +254,7 @@ def execute(run: Run) -> Measured:
     if not run.stats.is_file():
         raise RunFailed(f"{run.name}: no stats written to {run.stats}, see {log}")
     stats = json.loads(run.stats.read_text(encoding="utf-8"))
-    return Measured(run.name, run.description, wall, cpu, stats, code)
+    return Measured(run.name, run.description, wall, cpu, stats, code, run.processes)
 
 
 def adopt_orphans() -> None:
@@ -274,6 +277,19 @@ def children_cpu_seconds() -> float:
     """User + system time of every finished child process (and theirs) so far."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
+
+
+def short_of_cores(measured: Mapping[str, Measured]) -> list[str]:
+    """Runs that had well under a core per process: their figures understate the code."""
+    notes = []
+    for run in measured.values():
+        cores = run.cpu_seconds / run.wall_seconds
+        if cores < MIN_CORE_SHARE * run.processes:
+            notes.append(
+                f"{run.name} had {cores:.2f} of {run.processes} core(s): other processes were "
+                "using the machine, or the run was too short to keep its processes busy"
+            )
+    return notes
 
 
 def speedup(measured: Mapping[str, Measured], slow: str, fast: str) -> float | None:
@@ -500,6 +516,8 @@ def main(argv: list[str] | None = None) -> int:
         console.print(stages_view(stages))
     console.print(targets_view(targets(measured)))
     console.print(f"Written to {args.out}/speed.csv and stages.csv", highlight=False)
+    for note in short_of_cores(measured):
+        console.print(f"[yellow]warning:[/yellow] {note}", highlight=False)
     if len({run.code for run in measured.values()}) > 1:
         console.print(
             "[yellow]warning:[/yellow] the pipeline's code changed during the benchmark, "
