@@ -26,54 +26,9 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
+from pipeline.columns import COLUMNS
 from pipeline.corpus import Article
 
-COLUMNS = {
-    "documents": [
-        "doc_id",
-        "source",
-        "date",
-        "focus_country",
-        "n_sentences",
-        "n_tokens",
-        "n_entities",
-        "n_events",
-        "status",
-        "error",
-        "date_source",
-        "encoding",
-        "set_aside_chars",
-    ],
-    "sentences": ["doc_id", "sent_id", "start", "end", "text", "chrome"],
-    "tokens": ["doc_id", "sent_id", "token_id", "start", "end", "text", "lemma", "pos"],
-    "entities": [
-        "doc_id",
-        "sent_id",
-        "start",
-        "end",
-        "text",
-        "lemma",
-        "type",
-        "canonical",
-        "entity_id",
-        "source",
-    ],
-    "events": [
-        "doc_id",
-        "sent_id",
-        "event_type",
-        "country",
-        "country_id",
-        "organization",
-        "organization_id",
-        "date",
-        "year_start",
-        "year_end",
-        "trigger",
-        "pattern",
-        "evidence",
-    ],
-}
 NUMERIC = {"sent_id", "token_id", "start", "end"}
 SORT_KEYS = {
     "documents": ["doc_id", "source"],

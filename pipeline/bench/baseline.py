@@ -39,55 +39,10 @@ from natasha import (
     Segmenter,
 )
 
+from pipeline.columns import COLUMNS
+
 IMPORTED = time.time()
 STAGES = ("segment", "morph", "syntax", "ner", "lemmatize", "normalize", "dates", "tables")
-# The pipeline's table contract (README, "The tables"); a test keeps the two in step.
-COLUMNS = {
-    "documents": [
-        "doc_id",
-        "source",
-        "date",
-        "focus_country",
-        "n_sentences",
-        "n_tokens",
-        "n_entities",
-        "n_events",
-        "status",
-        "error",
-        "date_source",
-        "encoding",
-        "set_aside_chars",
-    ],
-    "sentences": ["doc_id", "sent_id", "start", "end", "text", "chrome"],
-    "tokens": ["doc_id", "sent_id", "token_id", "start", "end", "text", "lemma", "pos"],
-    "entities": [
-        "doc_id",
-        "sent_id",
-        "start",
-        "end",
-        "text",
-        "lemma",
-        "type",
-        "canonical",
-        "entity_id",
-        "source",
-    ],
-    "events": [
-        "doc_id",
-        "sent_id",
-        "event_type",
-        "country",
-        "country_id",
-        "organization",
-        "organization_id",
-        "date",
-        "year_start",
-        "year_end",
-        "trigger",
-        "pattern",
-        "evidence",
-    ],
-}
 SORT_KEYS = {
     "documents": ["doc_id"],
     "sentences": ["doc_id", "start"],

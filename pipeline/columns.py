@@ -1,0 +1,53 @@
+"""The table contract: the columns of each output table, in order (README, "The tables").
+
+A module of its own, with no imports, so that tools outside the pipeline (the
+plain natasha baseline of `make bench`) write the same tables without loading
+spaCy.
+"""
+
+COLUMNS = {
+    "documents": [
+        "doc_id",
+        "source",
+        "date",
+        "focus_country",
+        "n_sentences",
+        "n_tokens",
+        "n_entities",
+        "n_events",
+        "status",
+        "error",
+        "date_source",
+        "encoding",
+        "set_aside_chars",
+    ],
+    "sentences": ["doc_id", "sent_id", "start", "end", "text", "chrome"],
+    "tokens": ["doc_id", "sent_id", "token_id", "start", "end", "text", "lemma", "pos"],
+    "entities": [
+        "doc_id",
+        "sent_id",
+        "start",
+        "end",
+        "text",
+        "lemma",
+        "type",
+        "canonical",
+        "entity_id",
+        "source",
+    ],
+    "events": [
+        "doc_id",
+        "sent_id",
+        "event_type",
+        "country",
+        "country_id",
+        "organization",
+        "organization_id",
+        "date",
+        "year_start",
+        "year_end",
+        "trigger",
+        "pattern",
+        "evidence",
+    ],
+}
