@@ -35,7 +35,7 @@ report: $(TABLES)
 	$(PY) -m pipeline report --out outputs
 
 # outputs/bench/speed.csv and stages.csv: this pipeline (cold, 2 workers, warm cache) against
-# plain natasha on the NEREL 1.1 texts in ../shared/bench; takes about an hour on 2 cores
+# plain natasha on the NEREL 1.1 texts in ../shared/bench; about 5 minutes on 2 cores
 .PHONY: bench
 bench: install
 	$(PY) -m pipeline.bench.speed

@@ -9,8 +9,9 @@ pandas at the end, in the pipeline's table columns (what natasha cannot
 fill stays empty; events are empty, natasha has no relation patterns).
 
 It is ordinary use on purpose, neither a strawman nor tuned: models are
-created once per process, nothing is batched across documents. It imports
-nothing from the pipeline, so it loads no more than a user's script would.
+created once per process, nothing is batched across documents. From the
+pipeline it imports only the table columns (`pipeline.columns`, which
+imports nothing), so it loads no more than a user's script would.
 `--stats` writes the same JSON as `python -m pipeline extract --stats`.
 """
 
@@ -38,6 +39,7 @@ from natasha import (
     NewsSyntaxParser,
     Segmenter,
 )
+from natasha.obj import Date
 
 from pipeline.columns import COLUMNS
 
@@ -112,7 +114,7 @@ def read_inputs(inputs: list[Path]) -> Iterator[Path]:
         yield from sorted(path.rglob("*.txt")) if path.is_dir() else [path]
 
 
-def iso_date(fact: object) -> str:
+def iso_date(fact: Date) -> str:
     """natasha's Date fact as an ISO-like value; an unknown year is XXXX (EDTF)."""
     year, month, day = fact.year, fact.month, fact.day
     parts = [f"{year:04d}" if year else "XXXX"]
@@ -207,6 +209,7 @@ def add_rows(rows: dict[str, list[tuple]], doc_id: str, source: str, doc: Doc, d
 
 
 def write_tables(rows: dict[str, list[tuple]], out: Path) -> None:
+    """Every table as CSV, sorted like the pipeline's, built with pandas as a user would."""
     out.mkdir(parents=True, exist_ok=True)
     for name, columns in COLUMNS.items():
         table = pd.DataFrame(rows[name], columns=columns)
