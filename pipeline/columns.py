@@ -51,3 +51,20 @@ COLUMNS = {
         "evidence",
     ],
 }
+
+
+# The gold set's files (corpus/gold, docs/annotation.md).
+GOLD_COLUMNS = {
+    "entities": ["doc_id", "start", "end", "text", "type", "canonical", "entity_id"],
+    "events": [
+        "doc_id",
+        "event_type",
+        "country_id",
+        "organization_id",
+        "country",
+        "organization",
+        "year_start",
+        "year_end",
+        "evidence",
+    ],
+}

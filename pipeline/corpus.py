@@ -13,7 +13,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -166,20 +166,7 @@ def record_article(record: object, source: str) -> Article:
     return make_article(doc_id, source, text, pub_date, str(record.get("title") or ""))
 
 
-def read_records(path: Path) -> tuple[str, str] | Article:
-    """The decoded text of a .jsonl/.csv file, or an Article reporting why it has none."""
-    try:
-        return decode(path.read_bytes())
-    except (OSError, ValueError) as error:
-        return Article("", str(path), error=f"cannot read: {error}")
-
-
-def read_jsonl(path: Path) -> Iterator[Article]:
-    decoded = read_records(path)
-    if isinstance(decoded, Article):
-        yield decoded
-        return
-    text, encoding = decoded
+def jsonl_records(path: Path, text: str) -> Iterator[Article]:
     # split on "\n" only: str.splitlines would also split inside JSON strings
     for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
@@ -190,21 +177,27 @@ def read_jsonl(path: Path) -> Iterator[Article]:
         except json.JSONDecodeError as error:
             yield Article("", source, error=f"malformed JSON: {error.msg}")
             continue
-        yield replace(record_article(record, source), encoding=encoding)
+        yield record_article(record, source)
 
 
-def read_csv(path: Path) -> Iterator[Article]:
-    decoded = read_records(path)
-    if isinstance(decoded, Article):
-        yield decoded
-        return
-    text, encoding = decoded
+def csv_records(path: Path, text: str) -> Iterator[Article]:
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
         for row in reader:
-            yield replace(record_article(row, f"{path}:{reader.line_num}"), encoding=encoding)
+            yield record_article(row, f"{path}:{reader.line_num}")
     except csv.Error as error:
         yield Article("", f"{path}:{reader.line_num}", error=f"malformed CSV: {error}")
+
+
+def read_records(path: Path, parse: Callable[[Path, str], Iterator[Article]]) -> Iterator[Article]:
+    """The records of a .jsonl/.csv file, or one Article saying why it cannot be read."""
+    try:
+        text, encoding = decode(path.read_bytes())
+    except (OSError, ValueError) as error:
+        yield Article("", str(path), error=f"cannot read: {error}")
+        return
+    for article in parse(path, text):
+        yield replace(article, encoding=encoding)
 
 
 def read_path(path: Path) -> Iterator[Article]:
@@ -215,9 +208,9 @@ def read_path(path: Path) -> Iterator[Article]:
     elif path.suffix.lower() == ".txt":
         yield read_txt(path)
     elif path.suffix.lower() == ".jsonl":
-        yield from read_jsonl(path)
+        yield from read_records(path, jsonl_records)
     elif path.suffix.lower() == ".csv":
-        yield from read_csv(path)
+        yield from read_records(path, csv_records)
     else:
         raise InputError(f"{path}: unsupported input (want a folder, .txt, .jsonl or .csv)")
 
@@ -235,9 +228,7 @@ def count_articles(paths: Iterable[Path]) -> int:
             with path.open("rb") as handle:
                 total += sum(1 for line in handle if line.strip())
         elif path.suffix.lower() == ".csv":
-            decoded = read_records(path)
-            if isinstance(decoded, tuple):
-                total += sum(1 for _ in csv.DictReader(io.StringIO(decoded[0], newline="")))
+            total += sum(1 for _ in read_records(path, csv_records))
     return total
 
 

@@ -5,21 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from pipeline.columns import GOLD_COLUMNS
 from pipeline.evaluate import Counts, evaluate, score_entities, score_events
 from tests.conftest import ROOT
 
-ENTITY_COLUMNS = ["doc_id", "start", "end", "text", "type", "canonical", "entity_id"]
-EVENT_COLUMNS = [
-    "doc_id",
-    "event_type",
-    "country_id",
-    "organization_id",
-    "country",
-    "organization",
-    "year_start",
-    "year_end",
-    "evidence",
-]
+ENTITY_COLUMNS = GOLD_COLUMNS["entities"]
+EVENT_COLUMNS = GOLD_COLUMNS["events"]
 
 
 def entities(*rows):

@@ -8,22 +8,14 @@ import edtf
 import pandas as pd
 import pytest
 
+from pipeline.columns import GOLD_COLUMNS
+
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "corpus" / "gold"
 ARTICLES = ROOT / "corpus" / "articles"
 
-ENTITY_COLUMNS = ["doc_id", "start", "end", "text", "type", "canonical", "entity_id"]
-EVENT_COLUMNS = [
-    "doc_id",
-    "event_type",
-    "country_id",
-    "organization_id",
-    "country",
-    "organization",
-    "year_start",
-    "year_end",
-    "evidence",
-]
+ENTITY_COLUMNS = GOLD_COLUMNS["entities"]
+EVENT_COLUMNS = GOLD_COLUMNS["events"]
 ENTITY_TYPES = {"PERSON", "ORGANIZATION", "COUNTRY", "CITY", "LOCATION", "DATE"}
 EVENT_TYPES = {"MEMBERSHIP", "CHAIRMANSHIP", "HOSTING", "FOUNDING", "PARTICIPATION", "WITHDRAWAL"}
 QID = re.compile(r"^Q[1-9][0-9]*$")
