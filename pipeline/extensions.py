@@ -45,4 +45,11 @@ def register() -> None:
             Span.set_extension(name, default=default)
 
 
+def has_set_aside(doc: Doc) -> bool:
+    """Whether any token may be flagged `set_aside`: only `make_doc` flags them,
+    from the ranges in `doc._.meta`. Most articles have none, and asking every
+    token for its flag is one of the costlier per-token operations in spaCy."""
+    return bool((doc._.meta or {}).get("set_aside"))
+
+
 register()

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.columns import COLUMNS
 from pipeline.corpus import Article
+from pipeline.extensions import has_set_aside
 
 NUMERIC = {"sent_id", "token_id", "start", "end"}
 SORT_KEYS = {
@@ -94,6 +95,7 @@ class Rows:
         doc_id, offset = meta["doc_id"], meta["offset"]
         sents = sentences(doc)
         sent_of = {token.i: n for n, sent in enumerate(sents) for token in sent}
+        chrome = has_set_aside(doc)
         for n, sent in enumerate(sents):
             self.add(
                 "sentences",
@@ -103,7 +105,7 @@ class Rows:
                     "start": sent.start_char + offset,
                     "end": sent.end_char + offset,
                     "text": sent.text,
-                    "chrome": int(all(token._.set_aside for token in sent)),
+                    "chrome": int(chrome and all(token._.set_aside for token in sent)),
                 },
             )
         n_tokens = 0

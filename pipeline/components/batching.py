@@ -20,8 +20,9 @@ Chunk = tuple[Doc, list[int]]
 
 
 class BatchedComponent:
-    """Subclasses set `load` (batch size → model); the model loads on first use,
-    so a run served entirely from the cache never loads it."""
+    """Subclasses set `load` (batch size → `pipeline.inference.Network`); the
+    model loads on first use, so a run served entirely from the cache never
+    loads it. The network sorts the sentences by length itself."""
 
     load: Callable[[int], Any]
 
@@ -37,25 +38,10 @@ class BatchedComponent:
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
         for batch in minibatch(docs, batch_size):
-            chunks = [(doc, chunk) for doc in batch for chunk in model_chunks(doc)]
-            words = [[doc[i].text for i in chunk] for doc, chunk in chunks]
-            self.annotate(batch, chunks, self.predict_sorted(words))
+            chunks = [(doc, indices) for doc in batch for indices, _ in model_chunks(doc)]
+            words = [words for doc in batch for _, words in model_chunks(doc)]
+            self.annotate(batch, chunks, self.network.predict(words))
             yield from batch
-
-    def predict_sorted(self, words: list[list[str]]) -> list:
-        """Predictions in input order, computed in order of length.
-
-        The model pads every batch to its longest sentence; sorting puts
-        sentences of similar length together, so little is spent on padding.
-        """
-        order = sorted(range(len(words)), key=lambda i: len(words[i]))
-        predictions: list = [None] * len(words)
-        for position, prediction in zip(order, self.predict([words[i] for i in order])):
-            predictions[position] = prediction
-        return predictions
-
-    def predict(self, words: list[list[str]]) -> Iterable:
-        raise NotImplementedError
 
     def annotate(self, batch: list[Doc], chunks: list[Chunk], predictions: Iterable) -> None:
         raise NotImplementedError

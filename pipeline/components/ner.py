@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.components.batching import BatchedComponent, Chunk
-from pipeline.models import ner_model, ner_tags
+from pipeline.models import ner_network
 
 LABELS = {"PER": "PERSON", "ORG": "ORGANIZATION", "LOC": "LOC"}
 
@@ -35,15 +35,13 @@ def bio_spans(doc: Doc, chunk: list[int], tags: list[str]) -> Iterator[Span]:
 
 
 class SlovnetNER(BatchedComponent):
-    load = staticmethod(ner_model)
-
-    def predict(self, words: list[list[str]]) -> Iterable:
-        return ner_tags(self.network, words)
+    load = staticmethod(ner_network)
 
     def annotate(self, batch: list[Doc], chunks: list[Chunk], predictions: Iterable) -> None:
         found: dict[int, list[Span]] = {id(doc): [] for doc in batch}
-        for (doc, chunk), tags in zip(chunks, predictions):
-            found[id(doc)].extend(bio_spans(doc, chunk, tags))
+        tags = self.network.tags
+        for (doc, chunk), tag_ids in zip(chunks, predictions):
+            found[id(doc)].extend(bio_spans(doc, chunk, [tags[i] for i in tag_ids.tolist()]))
         for doc in batch:
             spans = found[id(doc)]
             doc.spans["ner"] = spans

@@ -10,12 +10,13 @@ before them.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from weakref import WeakKeyDictionary
 
 from razdel import sentenize, tokenize
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from pipeline import extensions  # noqa: F401  (registers token attributes)
+from pipeline.extensions import has_set_aside
 
 # Models see at most this many tokens at once, and no sentence is longer
 # than MAX_SENTENCE characters: a 500 KB text without punctuation is one razdel
@@ -105,9 +106,28 @@ def pieces(sentence: str) -> Iterator[tuple[int, str]]:
         yield start, sentence[start:]
 
 
-def model_chunks(doc: Doc) -> Iterator[list[int]]:
-    """Token indices per sentence, without whitespace and set-aside text, at most MAX_CHUNK."""
+Chunk = tuple[list[int], list[str]]
+# The three slovnet components see the same chunks: computed once per Doc.
+CHUNKS: WeakKeyDictionary[Doc, list[Chunk]] = WeakKeyDictionary()
+
+
+def model_chunks(doc: Doc) -> list[Chunk]:
+    """What the models see: per sentence, token indices and words without
+    whitespace and set-aside text, at most MAX_CHUNK tokens at a time."""
+    chunks = CHUNKS.get(doc)
+    if chunks is None:
+        chunks = CHUNKS[doc] = list(sentence_chunks(doc))
+    return chunks
+
+
+def sentence_chunks(doc: Doc) -> Iterator[Chunk]:
+    check = has_set_aside(doc)
     for sent in doc.sents:
-        indices = [token.i for token in sent if not token.is_space and not token._.set_aside]
-        for start in range(0, len(indices), MAX_CHUNK):
-            yield indices[start : start + MAX_CHUNK]
+        tokens = [
+            (token.i, token.text)
+            for token in sent
+            if not token.is_space and not (check and token._.set_aside)
+        ]
+        for start in range(0, len(tokens), MAX_CHUNK):
+            indices, words = zip(*tokens[start : start + MAX_CHUNK])
+            yield list(indices), list(words)

@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline import extensions  # noqa: F401  (registers token attributes)
+from pipeline.extensions import has_set_aside
 
 
 def in_body(span: Span) -> bool:
@@ -22,7 +22,7 @@ def in_body(span: Span) -> bool:
 
 class SetAsideFilter:
     def __call__(self, doc: Doc) -> Doc:
-        if not any(token._.set_aside for token in doc):
+        if not has_set_aside(doc) or not any(token._.set_aside for token in doc):
             return doc
         for group in ("ner", "entities", "dates"):
             if group in doc.spans:

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.components.batching import BatchedComponent, Chunk
-from pipeline.models import syntax_model
+from pipeline.models import syntax_network
 
 
 def repair(heads: dict[int, int], root: int) -> dict[int, int]:
@@ -37,37 +37,37 @@ def repair(heads: dict[int, int], root: int) -> dict[int, int]:
 
 
 class SlovnetSyntax(BatchedComponent):
-    load = staticmethod(syntax_model)
-
-    def predict(self, words: list[list[str]]) -> Iterable:
-        return self.network.map(words)
+    load = staticmethod(syntax_network)
 
     def annotate(self, batch: list[Doc], chunks: list[Chunk], predictions: Iterable) -> None:
-        parsed: dict[int, list[tuple[list[int], list]]] = {}
-        for (doc, chunk), markup in zip(chunks, predictions):
-            parsed.setdefault(id(doc), []).append((chunk, markup.tokens))
+        parsed: dict[int, list[tuple[list[int], list[tuple[int, str]]]]] = {}
+        rels = self.network.rels
+        for (doc, chunk), (heads, rel_ids) in zip(chunks, predictions):
+            arcs = [(head, rels[rel]) for head, rel in zip(heads.tolist(), rel_ids.tolist())]
+            parsed.setdefault(id(doc), []).append((chunk, arcs))
         for doc in batch:
             self.assign(doc, parsed.get(id(doc), []))
 
     @staticmethod
-    def assign(doc: Doc, chunks: list[tuple[list[int], list]]) -> None:
+    def assign(doc: Doc, chunks: list[tuple[list[int], list[tuple[int, str]]]]) -> None:
+        """`chunks`: token indices and, per token, its 1-based head in the chunk
+        (0: root) and relation."""
         if not len(doc):
             return
         heads = numpy.arange(len(doc), dtype="int64")
         deps = ["ROOT"] * len(doc)
         sent_root: dict[int, int] = {}
-        for chunk, tokens in chunks:
+        for chunk, arcs in chunks:
             sent = doc[chunk[0]].sent.start
             chunk_heads: dict[int, int] = {}
-            for i, token in zip(chunk, tokens):
-                head = int(token.head_id)
+            for i, (head, rel) in zip(chunk, arcs):
                 if head == 0 or head > len(chunk):
                     sent_root.setdefault(sent, i)
                     chunk_heads[i] = i
                     deps[i] = "ROOT"
                 else:
                     chunk_heads[i] = chunk[head - 1]
-                    deps[i] = token.rel
+                    deps[i] = rel
             root = sent_root.setdefault(sent, chunk[0])
             chunk_heads[root] = root
             for i in chunk_heads:

@@ -1,0 +1,207 @@
+"""slovnet's three networks (morphology, syntax, NER), run by the pipeline's own executor.
+
+slovnet's numpy executor is written for clarity: it encodes every token
+occurrence again, lays the CNN out channels-first (a transpose per layer and
+an im2col copy per convolution) and builds a record per predicted token.
+Those costs were half of what the three model stages took. This module keeps
+slovnet's weights, embeddings, heads and decoders and changes only how the
+arithmetic is laid out:
+
+- a word's (word id, shape id) is looked up once per distinct word;
+- sentences are sorted by length and padded per batch (little padding);
+- each convolution is one matrix product against the kernel's taps side by
+  side followed by shifted adds, channels-last, with no im2col copy; ReLU,
+  batch norm (folded into a scale and a shift) and the pad mask are applied
+  in place;
+- predictions come back as arrays of ids, which the components map to
+  strings through small per-id tables.
+
+Outputs equal slovnet's own (`tests/test_inference.py` compares them); the
+pad embeddings are zero, so a sentence's result does not depend on the
+other sentences of its batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+import numpy as np
+from slovnet.exec.model import CNNEncoder
+from slovnet.shape import word_shape
+
+WORD_TABLE_LIMIT = 100_000  # distinct words remembered before the table starts afresh
+
+
+@dataclass(frozen=True)
+class Batch:
+    positions: list[int]  # of the sentences in the caller's list
+    word_id: np.ndarray  # batch x length
+    shape_id: np.ndarray
+    pad_mask: np.ndarray  # True on padding
+
+    @property
+    def sizes(self) -> list[int]:
+        return (~self.pad_mask).sum(-1).tolist()
+
+
+class WordEncoder:
+    """Words to slovnet's (word id, shape id), remembered per distinct word.
+
+    The three news models share navec's vocabulary and the same shape
+    vocabulary, so `for_model` hands them one encoder (one table in memory).
+    """
+
+    loaded: ClassVar[list[WordEncoder]] = []
+
+    def __init__(self, words_vocab: object, shapes_vocab: object) -> None:
+        self.words = words_vocab
+        self.shapes = shapes_vocab
+        self.table: dict[str, tuple[int, int]] = {}
+
+    @classmethod
+    def for_model(cls, loaded: object) -> WordEncoder:
+        words, shapes = loaded.infer.encoder.words_vocab, loaded.infer.encoder.shapes_vocab
+        for encoder in cls.loaded:
+            if encoder.words.items == words.items and encoder.shapes.items == shapes.items:
+                return encoder
+        encoder = cls(words, shapes)
+        cls.loaded.append(encoder)
+        return encoder
+
+    def __call__(self, word: str) -> tuple[int, int]:
+        ids = self.table.get(word)
+        if ids is None:
+            if len(self.table) > WORD_TABLE_LIMIT:
+                self.table.clear()
+            ids = self.table[word] = (
+                self.words.encode(word.lower()),
+                self.shapes.encode(word_shape(word)),
+            )
+        return ids
+
+    def batches(self, sentences: Sequence[Sequence[str]], size: int) -> Iterator[Batch]:
+        """Batches of at most `size` sentences, shortest first."""
+        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
+        for start in range(0, len(order), size):
+            positions = order[start : start + size]
+            length = max(1, *(len(sentences[i]) for i in positions))  # an empty one: all pad
+            word_id = np.full((len(positions), length), self.words.pad_id)
+            shape_id = np.full((len(positions), length), self.shapes.pad_id)
+            for row, i in enumerate(positions):
+                if sentences[i]:
+                    ids = np.array([self(word) for word in sentences[i]])
+                    word_id[row, : len(ids)] = ids[:, 0]
+                    shape_id[row, : len(ids)] = ids[:, 1]
+            yield Batch(positions, word_id, shape_id, word_id == self.words.pad_id)
+
+
+class ConvLayer:
+    """Conv1d → ReLU → BatchNorm1d of slovnet's CNN encoder, channels-last."""
+
+    def __init__(self, layer: object) -> None:
+        weight = layer.conv.weight.array  # filters x in x kernel
+        self.filters, channels, self.kernel = weight.shape
+        self.padding = layer.conv.padding
+        # channels x (kernel · filters): every tap's filters side by side
+        self.taps = np.ascontiguousarray(
+            weight.transpose(1, 2, 0).reshape(channels, self.kernel * self.filters)
+        )
+        self.bias = layer.conv.bias.array
+        norm = layer.norm
+        scale = norm.weight.array / norm.std.array
+        self.scale = scale.astype(np.float32)
+        self.shift = (norm.bias.array - norm.mean.array * scale).astype(np.float32)
+
+    def __call__(self, x: np.ndarray, keep: np.ndarray) -> np.ndarray:
+        batch, length, channels = x.shape
+        padded = np.zeros((batch, length + 2 * self.padding, channels), dtype=np.float32)
+        padded[:, self.padding : self.padding + length] = x
+        taps = (padded.reshape(-1, channels) @ self.taps).reshape(batch, padded.shape[1], -1)
+        f = self.filters
+        out = taps[:, :length, :f].copy()
+        for k in range(1, self.kernel):
+            out += taps[:, k : k + length, k * f : (k + 1) * f]
+        out += self.bias
+        np.maximum(out, 0, out=out)
+        out *= self.scale
+        out += self.shift
+        out *= keep  # zero on padding, as slovnet does after every layer
+        return out
+
+
+class Encoder:
+    """slovnet's `CNNEncoder`, same input and output (batch x length x dim)."""
+
+    def __init__(self, encoder: CNNEncoder) -> None:
+        self.layers = [ConvLayer(layer) for layer in encoder.layers]
+
+    def __call__(self, x: np.ndarray, pad_mask: np.ndarray) -> np.ndarray:
+        keep = (~pad_mask)[..., None].astype(np.float32)
+        x = x.astype(np.float32)
+        for layer in self.layers:
+            x = layer(x, keep)
+        return x
+
+
+class Network:
+    """One slovnet model (as loaded by `slovnet.Morph/Syntax/NER.load(...).navec(...)`)."""
+
+    def __init__(self, loaded: object, batch_size: int) -> None:
+        infer = loaded.infer
+        self.model = infer.model
+        self.words = WordEncoder.for_model(loaded)
+        self.encoder = Encoder(self.model.encoder)
+        self.batch_size = batch_size
+
+    def predict(self, sentences: Sequence[Sequence[str]]) -> list:
+        """One prediction per sentence, in input order."""
+        predictions: list = [None] * len(sentences)
+        for batch in self.words.batches(sentences, self.batch_size):
+            x = self.model.emb(batch.word_id, batch.shape_id)
+            x = self.encoder(x, batch.pad_mask)
+            for position, prediction in zip(batch.positions, self.decode(x, batch)):
+                predictions[position] = prediction
+        return predictions
+
+    def decode(self, x: np.ndarray, batch: Batch) -> Iterator:
+        raise NotImplementedError
+
+
+class Tagger(Network):
+    """Morphology: a tag id per token (`tags[id]` is "NOUN|Case=Nom|...")."""
+
+    def __init__(self, loaded: object, batch_size: int) -> None:
+        super().__init__(loaded, batch_size)
+        self.tags: list[str] = loaded.infer.decoder.tags_vocab.items
+
+    def decode(self, x: np.ndarray, batch: Batch) -> Iterator[np.ndarray]:
+        ids = self.model.head(x).argmax(-1)
+        for row, size in enumerate(batch.sizes):
+            yield ids[row, :size]
+
+
+class CRFTagger(Tagger):
+    """NER: BIO tag ids per token, decoded with the model's CRF."""
+
+    def decode(self, x: np.ndarray, batch: Batch) -> Iterator[np.ndarray]:
+        emissions = self.model.head(x)
+        tags = self.model.head.crf.decode(emissions, ~batch.pad_mask)
+        for row, size in enumerate(batch.sizes):
+            yield tags[row][:size]
+
+
+class Parser(Network):
+    """Syntax: per token the 1-based head (0: root) and a relation id (`rels[id]`)."""
+
+    def __init__(self, loaded: object, batch_size: int) -> None:
+        super().__init__(loaded, batch_size)
+        self.rels: list[str] = loaded.infer.decoder.rels_vocab.items
+
+    def decode(self, x: np.ndarray, batch: Batch) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        mask = ~batch.pad_mask
+        heads = self.model.head.decode(self.model.head(x), mask)
+        rels = self.model.rel.decode(self.model.rel(x, heads), mask)
+        for row, size in enumerate(batch.sizes):
+            yield heads[row, :size], rels[row, :size]
