@@ -40,10 +40,32 @@ class Batch:
     word_id: np.ndarray  # batch x length
     shape_id: np.ndarray
     pad_mask: np.ndarray  # True on padding
+    pads: tuple[int, int]  # the pad word id and shape id
 
     @property
     def sizes(self) -> list[int]:
         return (~self.pad_mask).sum(-1).tolist()
+
+    def packed(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Word ids and shape ids of all the sentences in one row, one pad
+        position between each two, and for every place of the padded
+        batch x length layout its position in that row (padding: one past the end).
+
+        The encoder pads with zeros and zeroes padding after every layer, so a
+        single pad position between sentences isolates them exactly as a batch
+        does, while the convolutions no longer compute over padding.
+        """
+        keep = ~self.pad_mask
+        sizes = keep.sum(1)
+        starts = np.concatenate([[0], np.cumsum(sizes + 1)[:-1]])
+        length = int(sizes.sum()) + len(sizes) - 1
+        index = starts[:, None] + np.arange(keep.shape[1])[None, :]
+        index[~keep] = length
+        word_id = np.full((1, length), self.pads[0])
+        shape_id = np.full((1, length), self.pads[1])
+        word_id[0, index[keep]] = self.word_id[keep]
+        shape_id[0, index[keep]] = self.shape_id[keep]
+        return word_id, shape_id, index
 
 
 class WordEncoder:
@@ -94,7 +116,8 @@ class WordEncoder:
                     ids = np.array([self(word) for word in sentences[i]])
                     word_id[row, : len(ids)] = ids[:, 0]
                     shape_id[row, : len(ids)] = ids[:, 1]
-            yield Batch(positions, word_id, shape_id, word_id == self.words.pad_id)
+            pads = (self.words.pad_id, self.shapes.pad_id)
+            yield Batch(positions, word_id, shape_id, word_id == self.words.pad_id, pads)
 
 
 class ConvLayer:
@@ -159,8 +182,10 @@ class Network:
         """One prediction per sentence, in input order."""
         predictions: list = [None] * len(sentences)
         for batch in self.words.batches(sentences, self.batch_size):
-            x = self.model.emb(batch.word_id, batch.shape_id)
-            x = self.encoder(x, batch.pad_mask)
+            word_id, shape_id, index = batch.packed()
+            x = self.model.emb(word_id, shape_id)
+            x = self.encoder(x, word_id == batch.pads[0])[0]
+            x = np.concatenate([x, np.zeros((1, x.shape[1]), dtype=x.dtype)])[index]
             for position, prediction in zip(batch.positions, self.decode(x, batch)):
                 predictions[position] = prediction
         return predictions
