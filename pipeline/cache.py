@@ -93,15 +93,19 @@ def article_key(article: Article) -> str:
 
 
 def skip_plugin_lookup() -> None:
-    """Stop srsly from scanning installed packages on every (de)serialization.
+    """Stop srsly from searching for msgpack plugins on every (de)serialization.
 
-    srsly asks importlib.metadata for msgpack plugins each time a Doc is
-    packed or unpacked, which took two thirds of the time to load a cached
-    document. No installed package provides such plugins, and the ones
-    registered in code (numpy arrays) still apply.
+    srsly asks importlib.metadata for plugin entry points, then walks
+    catalogue's whole registry (thousands of spaCy functions) for the
+    registered encoders, each time a Doc is packed or unpacked: that was four
+    fifths of the time to load a cached document. No installed package
+    provides such plugins, and the encoders registered in code (numpy arrays)
+    are all registered once srsly is imported, so the lookup is done once.
     """
     for registry in (srsly.msgpack_encoders, srsly.msgpack_decoders):
         registry.entry_points = False
+        found = registry.get_all()
+        registry.get_all = lambda found=found: dict(found)
 
 
 class DocCache:

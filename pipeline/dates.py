@@ -115,7 +115,10 @@ class VocabularyTokenizer(MorphTokenizer):
                     self.vocabulary.update(form.word for form in parse.lexeme)
         self.vocabulary |= {word.replace("ё", "е") for word in self.vocabulary}
 
-    def __call__(self, text: str) -> Iterator[object]:
+    def __call__(self, text: str | list) -> Iterator[object]:
+        if isinstance(text, list):  # tokens made already (`LookaheadParser.findall`)
+            yield from text
+            return
         for token in Tokenizer.__call__(self, text):
             if token.type == RUSSIAN and token.value.lower() in self.vocabulary:
                 yield token.morphed(self.morph(token.value))
@@ -149,6 +152,16 @@ class LookaheadParser(Parser):
         rules = self.rule.as_bnf.rules
         self.starts = first_terminals(rules)
         self.allowed: dict[tuple[int, str], list[tuple[int, object]]] = {}
+        self.terminals = list(
+            {
+                id(term): term
+                for bnf_rule in rules
+                for production in bnf_rule.productions
+                for term in production.terms
+                if not is_rule(term)
+            }.values()
+        )
+        self.alive: dict[str, bool] = {}
         tokenizer.learn(
             {
                 lemma
@@ -184,11 +197,35 @@ class LookaheadParser(Parser):
         predicates, nullable = self.starts[id(production)]
         return nullable or any(predicate(token) for predicate in predicates)
 
+    def runs(self, text: str) -> Iterator[list]:
+        """The text's tokens in runs that hold an anchor, cut at tokens no terminal
+        of the grammar accepts: no match can cross those, so each run is parsed
+        alone, and the words between dates cost no parsing at all."""
+        run: list = []
+        for token in [*self.tokenizer(text), None]:
+            if token is not None and self.accepted(token):
+                run.append(token)
+                continue
+            if run and ANCHOR.search(text, run[0].span.start, run[-1].span.stop):
+                yield run
+            run = []
+
+    def accepted(self, token: object) -> bool:
+        alive = self.alive.get(token.value)
+        if alive is None:
+            if len(self.alive) > self.CACHE_LIMIT:
+                self.alive.clear()
+            alive = self.alive[token.value] = any(term(token) for term in self.terminals)
+        return alive
+
     def findall(self, text: str) -> Iterator[object]:
         """yargy's findall (the non-overlapping matches covering most tokens), with
         coverage counted without context tokens: "в декабре" + "2011 г." must not
         beat "декабре 2011 г." just because it also covers the "в"."""
-        chart = self.chart(text)
+        for run in self.runs(text):
+            yield from self.resolved(self.chart(run))
+
+    def resolved(self, chart: object) -> Iterator[object]:
         matches = {}
         for tree in sorted(prepare_trees(chart.matches(self.rule))):
             start, stop = tree.range
