@@ -9,6 +9,12 @@ change to a pattern, the tables or the CLI leaves the cache valid; a change
 to a component, a grammar or the gazetteer invalidates it (the old entries
 are simply never read again).
 
+Next to each `Doc` the cache keeps the article's pattern-independent table
+rows and, per set of patterns that can fire in it, its event rows (see
+`DocCache`). A re-run after editing a pattern loads a `Doc` and runs the
+engine only for the articles where that pattern's trigger words occur; the
+others cost two small file reads.
+
 Keys are hashes, so document ids never become file names. Entries are
 written to a temporary file and renamed, so a killed run leaves no broken
 entry behind.
@@ -17,9 +23,10 @@ entry behind.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -29,6 +36,7 @@ from spacy.vocab import Vocab
 
 from pipeline.corpus import Article
 from pipeline.nlp import article_meta
+from pipeline.tables import Annotation
 
 PACKAGE = Path(__file__).resolve().parent
 # What the annotation depends on: patterns, tables, CLI and reports are not here.
@@ -56,7 +64,10 @@ MODEL_PACKAGES = (
     "yargy",
     "spacy",
 )
-FORMAT = "1"
+# What the rows and the events depend on besides the annotation.
+ROWS_SOURCES = ("tables.py", "columns.py")
+EVENT_SOURCES = ("patterns/engine.py", "patterns/pattern.py", "components/events.py")
+FORMAT = "2"
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +87,33 @@ def fingerprint() -> str:
             digest.update(f"{package}=={version(package)}".encode())
         except PackageNotFoundError:
             digest.update(f"{package} missing".encode())
+    return digest.hexdigest()
+
+
+@cache
+def sources_digest(patterns: tuple[str, ...]) -> str:
+    digest = hashlib.sha256(FORMAT.encode())
+    for pattern in patterns:
+        for path in sorted(PACKAGE.glob(pattern)):
+            digest.update(path.relative_to(PACKAGE).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def rows_key(article: Article) -> str:
+    """The annotation, the article's metadata and the code that makes rows of them."""
+    digest = hashlib.sha256(article_key(article).encode())
+    digest.update(sources_digest(ROWS_SOURCES).encode())
+    meta = article_meta(article)
+    digest.update(json.dumps(meta, sort_keys=True, ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def events_key(article: Article, patterns: str) -> str:
+    """`patterns`: the definitions of the patterns that can fire in the article."""
+    digest = hashlib.sha256(rows_key(article).encode())
+    digest.update(sources_digest(EVENT_SOURCES).encode())
+    digest.update(patterns.encode())
     return digest.hexdigest()
 
 
@@ -109,30 +147,77 @@ def skip_plugin_lookup() -> None:
 
 
 class DocCache:
+    """Three kinds of entries per article, each written atomically:
+
+    - `.spacy`: the annotated `Doc`, keyed by `article_key`;
+    - `.rows`: its pattern-independent table rows and lemmas
+      (`pipeline.tables.Annotation`), keyed also by the article's metadata
+      (ids and offsets are in the rows) and the code of the tables;
+    - `.events`: its event rows, keyed by the rows key, the code of the
+      pattern engine and the definitions of the patterns whose triggers occur
+      in the article. Patterns whose trigger lemmas do not occur cannot fire,
+      so editing one pattern re-runs the engine only on the articles that
+      contain its triggers, and a re-run without edits needs no `Doc` at all.
+    """
+
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         skip_plugin_lookup()
 
-    def path(self, article: Article) -> Path:
-        key = article_key(article)
-        return self.folder / key[:2] / f"{key}.spacy"
+    def path(self, key: str, suffix: str) -> Path:
+        return self.folder / key[:2] / f"{key}{suffix}"
 
     def get(self, article: Article, vocab: Vocab) -> Doc | None:
-        path = self.path(article)
+        data = self.read(self.path(article_key(article), ".spacy"))
+        if data is None:
+            return None
         try:
-            doc = Doc(vocab).from_bytes(path.read_bytes())
-        except (OSError, ValueError):
+            doc = Doc(vocab).from_bytes(data)
+        except ValueError:
             return None
         doc._.meta = {**doc._.meta, **article_meta(article)}
         return doc
 
     def put(self, article: Article, doc: Doc) -> None:
-        path = self.path(article)
+        self.write(self.path(article_key(article), ".spacy"), doc.to_bytes())
+
+    def get_annotation(self, article: Article) -> Annotation | None:
+        data = self.read(self.path(rows_key(article), ".rows"))
+        try:
+            stored = srsly.msgpack_loads(data) if data is not None else None
+            tables = {name: list(map(tuple, rows)) for name, rows in stored["tables"].items()}
+            return Annotation(tables, frozenset(stored["lemmas"]))
+        except (TypeError, KeyError, ValueError):
+            return None
+
+    def put_annotation(self, article: Article, annotated: Annotation) -> None:
+        stored = {"tables": annotated.tables, "lemmas": sorted(annotated.lemmas)}
+        self.write(self.path(rows_key(article), ".rows"), srsly.msgpack_dumps(stored))
+
+    def get_events(self, article: Article, patterns: str) -> list[tuple] | None:
+        data = self.read(self.path(events_key(article, patterns), ".events"))
+        try:
+            return list(map(tuple, srsly.msgpack_loads(data))) if data is not None else None
+        except (TypeError, ValueError):
+            return None
+
+    def put_events(self, article: Article, patterns: str, events: list[tuple]) -> None:
+        self.write(self.path(events_key(article, patterns), ".events"), srsly.msgpack_dumps(events))
+
+    @staticmethod
+    def read(path: Path) -> bytes | None:
+        try:
+            return path.read_bytes()
+        except OSError:
+            return None
+
+    @staticmethod
+    def write(path: Path, data: bytes) -> None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
             with os.fdopen(handle, "wb") as out:
-                out.write(doc.to_bytes())
+                out.write(data)
             os.replace(temporary, path)
         except OSError:
             pass  # a cache that cannot be written only costs speed

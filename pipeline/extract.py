@@ -34,6 +34,7 @@ class Summary:
     documents: int = 0
     failed: int = 0
     cached: int = 0
+    reused: int = 0
     sentences: int = 0
     bytes: int = 0
     entities: Counter = field(default_factory=Counter)
@@ -55,6 +56,7 @@ class Summary:
             "documents": self.documents,
             "failed": self.failed,
             "cached": self.cached,
+            "reused": self.reused,
             "bytes": self.bytes,
             "wall_seconds": round(self.seconds, 3),
             "first_doc_seconds": round(self.first_doc_seconds, 3),
@@ -113,6 +115,7 @@ def extract(
         summary.documents += result.documents
         summary.failed += result.failed
         summary.cached += result.cached
+        summary.reused += result.reused
         summary.errors += result.errors
         summary.stages.update(result.stages)
         summary.worker_rss_mb = max(summary.worker_rss_mb, result.peak_rss_mb)

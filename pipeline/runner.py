@@ -15,15 +15,18 @@ import resource
 import time
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.cache import DocCache
+from pipeline.components.events import EventExtractor
 from pipeline.corpus import Article
 from pipeline.nlp import build, make_doc
-from pipeline.tables import Rows
+from pipeline.patterns.engine import firing
+from pipeline.tables import Annotation, Rows, annotation, event_rows
 
 # Longer articles are refused with a reason; processing is bounded in memory
 # (sentences and model inputs are cut), so the limit guards against runaway
@@ -43,7 +46,8 @@ class BatchResult:
     rows: dict[str, list[tuple]]
     documents: int = 0
     failed: int = 0
-    cached: int = 0
+    cached: int = 0  # annotation from the cache
+    reused: int = 0  # rows and events from the cache: no Doc loaded, no pattern run
     errors: list[tuple[str, str]] = field(default_factory=list)
     stages: Counter = field(default_factory=Counter)
     finished: float = 0.0  # time.time() when the batch was done
@@ -84,6 +88,36 @@ class Worker:
             stages[name] += time.perf_counter() - started
         return docs
 
+    @cached_property
+    def patterns(self) -> EventExtractor:
+        return self.nlp.get_pipe(PATTERN_STAGE)
+
+    def firing(self, lemmas: frozenset[str]) -> str:
+        """The definitions of the patterns that can fire among these lemmas."""
+        return "\n".join(pattern.signature() for pattern in firing(self.patterns.patterns, lemmas))
+
+    def stored_rows(self, article: Article) -> tuple[Annotation, list[tuple]] | None:
+        """The article's rows and events from the cache, if both are there."""
+        annotated = self.cache.get_annotation(article)
+        if annotated is None:
+            return None
+        events = self.cache.get_events(article, self.firing(annotated.lemmas))
+        return None if events is None else (annotated, events)
+
+    def rows_of(
+        self, article: Article, doc: Doc, stages: Counter
+    ) -> tuple[Annotation, list[tuple]]:
+        started = time.perf_counter()
+        doc = self.patterns(doc)
+        stages[PATTERN_STAGE] += time.perf_counter() - started
+        started = time.perf_counter()
+        annotated, events = annotation(doc), event_rows(doc)
+        stages["tables"] += time.perf_counter() - started
+        if self.cache:
+            self.cache.put_annotation(article, annotated)
+            self.cache.put_events(article, self.firing(annotated.lemmas), events)
+        return annotated, events
+
     def annotated(self, articles: list[Article], result: BatchResult) -> dict[int, Doc | str]:
         """Annotated docs (or failure reasons) by position, from the cache where possible."""
         found: dict[int, Doc | str] = {}
@@ -116,25 +150,35 @@ class Worker:
         rows = Rows()
         result = BatchResult(rows=rows.tables, documents=len(articles))
         readable = [index for index, article in enumerate(articles) if not article.error]
-        annotated = self.annotated([articles[i] for i in readable], result)
-        outcome = {index: annotated[n] for n, index in enumerate(readable)}
-        patterns = self.nlp.get_pipe(PATTERN_STAGE)
-        for index, article in enumerate(articles):
-            doc = outcome.get(index, article.error)
+        done: dict[int, tuple[Annotation, list[tuple]]] = {}
+        if self.cache:
+            started = time.perf_counter()
+            for index in readable:
+                if (stored := self.stored_rows(articles[index])) is not None:
+                    done[index] = stored
+            result.cached += len(done)
+            result.reused += len(done)
+            result.stages["cache"] += time.perf_counter() - started
+        todo = [index for index in readable if index not in done]
+        annotated = self.annotated([articles[i] for i in todo], result)
+        failures: dict[int, str] = {}
+        for n, index in enumerate(todo):
+            doc = annotated[n]
             if isinstance(doc, Doc):
                 try:
-                    started = time.perf_counter()
-                    doc = patterns(doc)
-                    result.stages[PATTERN_STAGE] += time.perf_counter() - started
-                    started = time.perf_counter()
-                    rows.add_doc(doc)
-                    result.stages["tables"] += time.perf_counter() - started
+                    done[index] = self.rows_of(articles[index], doc, result.stages)
                     continue
                 except Exception as error:
                     doc = describe(error)
+            failures[index] = doc
+        for index, article in enumerate(articles):
+            if index in done:
+                rows.add(*done[index])
+                continue
+            error = failures.get(index, article.error)
             result.failed += 1
-            result.errors.append((article.doc_id or article.source, doc))
-            rows.add_error(article, doc)
+            result.errors.append((article.doc_id or article.source, error))
+            rows.add_error(article, error)
         result.rows = {name: [tuple(row) for row in table] for name, table in rows.tables.items()}
         result.finished = time.time()
         result.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

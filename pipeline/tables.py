@@ -21,6 +21,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
+from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
@@ -60,44 +61,70 @@ def sentences(doc: Doc) -> list[Span]:
     return trimmed
 
 
+@dataclass
+class Annotation:
+    """One document's rows that the patterns do not change: sentences, tokens,
+    entities and its documents row (without `n_events`), plus the lemmas that
+    decide which patterns can fire in it. Cached with the `Doc`, so that a
+    re-run after a pattern edit need not rebuild them."""
+
+    tables: dict[str, list[tuple]]
+    lemmas: frozenset[str]
+
+
 class Rows:
     """Rows of all tables for a batch of documents, as tuples in contract column order."""
 
     def __init__(self) -> None:
         self.tables: dict[str, list[tuple]] = {name: [] for name in COLUMNS}
 
-    def add(self, name: str, row: dict) -> None:
-        self.tables[name].append(tuple(row.get(column) for column in COLUMNS[name]))
-
     def add_error(self, article: Article, error: str) -> None:
-        self.add(
-            "documents",
-            {
-                "doc_id": article.doc_id,
-                "source": article.source,
-                "date": article.date,
-                "date_source": article.date_source,
-                "encoding": article.encoding,
-                "status": "error",
-                "error": error,
-            },
+        self.tables["documents"].append(
+            row(
+                "documents",
+                {
+                    "doc_id": article.doc_id,
+                    "source": article.source,
+                    "date": article.date,
+                    "date_source": article.date_source,
+                    "encoding": article.encoding,
+                    "status": "error",
+                    "error": error,
+                },
+            )
         )
 
     def add_doc(self, doc: Doc) -> None:
-        """All rows of one document, or none if building them fails."""
-        built = Rows()
-        built.collect(doc)
-        for name, rows in built.tables.items():
-            self.tables[name].extend(rows)
+        """All rows of one annotated document (its events found)."""
+        self.add(annotation(doc), event_rows(doc))
 
-    def collect(self, doc: Doc) -> None:
-        meta = doc._.meta
-        doc_id, offset = meta["doc_id"], meta["offset"]
-        sents = sentences(doc)
-        sent_of = {token.i: n for n, sent in enumerate(sents) for token in sent}
-        chrome = has_set_aside(doc)
-        for n, sent in enumerate(sents):
-            self.add(
+    def add(self, annotated: Annotation, events: list[tuple]) -> None:
+        for name, rows in annotated.tables.items():
+            if name == "documents":
+                rows = [(*row[:N_EVENTS], len(events), *row[N_EVENTS + 1 :]) for row in rows]
+            self.tables[name].extend(rows)
+        self.tables["events"].extend(events)
+
+
+N_EVENTS = COLUMNS["documents"].index("n_events")
+
+
+def row(name: str, values: dict) -> tuple:
+    return tuple(values.get(column) for column in COLUMNS[name])
+
+
+def annotation(doc: Doc) -> Annotation:
+    meta = doc._.meta
+    doc_id, offset = meta["doc_id"], meta["offset"]
+    tables: dict[str, list[tuple]] = {
+        name: [] for name in ("documents", "sentences", "tokens", "entities")
+    }
+    sents = sentences(doc)
+    sent_of = {token.i: n for n, sent in enumerate(sents) for token in sent}
+    chrome = has_set_aside(doc)
+    for n, sent in enumerate(sents):
+        tables["sentences"].append(
+            row(
                 "sentences",
                 {
                     "doc_id": doc_id,
@@ -108,12 +135,14 @@ class Rows:
                     "chrome": int(chrome and all(token._.set_aside for token in sent)),
                 },
             )
-        n_tokens = 0
-        for token in doc:
-            if token.is_space:
-                continue
-            n_tokens += 1
-            self.add(
+        )
+    lemmas = set()
+    for token in doc:
+        lemmas.add(token.lemma_)
+        if token.is_space:
+            continue
+        tables["tokens"].append(
+            row(
                 "tokens",
                 {
                     "doc_id": doc_id,
@@ -126,9 +155,11 @@ class Rows:
                     "pos": token.pos_,
                 },
             )
-        mentions = [*doc.spans.get("entities", []), *doc.spans.get("dates", [])]
-        for span in mentions:
-            self.add(
+        )
+    mentions = [*doc.spans.get("entities", []), *doc.spans.get("dates", [])]
+    for span in mentions:
+        tables["entities"].append(
+            row(
                 "entities",
                 {
                     "doc_id": doc_id,
@@ -143,28 +174,9 @@ class Rows:
                     "source": span._.source,
                 },
             )
-        sent_at = {sent.start_char: n for n, sent in enumerate(sents)}
-        events = doc._.events or []
-        for event in events:
-            self.add(
-                "events",
-                {
-                    "doc_id": doc_id,
-                    "sent_id": sent_at.get(event.sent_start, ""),
-                    "event_type": event.event_type,
-                    "country": event.country,
-                    "country_id": event.country_id,
-                    "organization": event.organization,
-                    "organization_id": event.organization_id,
-                    "date": event.date,
-                    "year_start": event.year_start,
-                    "year_end": event.year_end,
-                    "trigger": event.trigger,
-                    "pattern": event.pattern,
-                    "evidence": doc.text[event.sent_start : event.sent_end].strip(),
-                },
-            )
-        self.add(
+        )
+    tables["documents"].append(
+        row(
             "documents",
             {
                 "doc_id": doc_id,
@@ -175,13 +187,40 @@ class Rows:
                 "set_aside_chars": sum(end - start for start, end, _ in meta["set_aside"]),
                 "focus_country": doc._.focus_country,
                 "n_sentences": len(sents),
-                "n_tokens": n_tokens,
+                "n_tokens": len(tables["tokens"]),
                 "n_entities": len(mentions),
-                "n_events": len(events),
                 "status": "ok",
                 "error": "",
             },
         )
+    )
+    return Annotation(tables, frozenset(lemmas))
+
+
+def event_rows(doc: Doc) -> list[tuple]:
+    doc_id = doc._.meta["doc_id"]
+    sent_at = {sent.start_char: n for n, sent in enumerate(sentences(doc))}
+    return [
+        row(
+            "events",
+            {
+                "doc_id": doc_id,
+                "sent_id": sent_at.get(event.sent_start, ""),
+                "event_type": event.event_type,
+                "country": event.country,
+                "country_id": event.country_id,
+                "organization": event.organization,
+                "organization_id": event.organization_id,
+                "date": event.date,
+                "year_start": event.year_start,
+                "year_end": event.year_end,
+                "trigger": event.trigger,
+                "pattern": event.pattern,
+                "evidence": doc.text[event.sent_start : event.sent_end].strip(),
+            },
+        )
+        for event in doc._.events or []
+    ]
 
 
 def cell(value: object) -> str:

@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -83,6 +84,36 @@ def test_moved_corpus_is_served_from_the_cache(tmp_path):
     assert pd.read_json(stats, typ="series")["cached"] == 5
     documents = read_table(tmp_path / "o" / "documents.csv")
     assert documents["source"].str.startswith(str(moved)).all()
+
+
+def test_pattern_edit_reruns_only_the_articles_it_can_fire_in(tmp_path, monkeypatch):
+    """After a pattern edit, rows and events come from the cache wherever the
+    edited pattern's triggers do not occur; the tables equal a cold run's."""
+    import pipeline.components.events as events_component
+    from pipeline.corpus import read_articles
+    from pipeline.extract import extract as run
+    from pipeline.patterns import PATTERNS
+    from pipeline.runner import Options
+
+    cache = Options(cache=tmp_path / "cache")
+    first = run(read_articles([ARTICLES]), tmp_path / "first", cache)
+    assert (first.cached, first.reused) == (0, 0)
+    again = run(read_articles([ARTICLES]), tmp_path / "again", cache)
+    assert (again.cached, again.reused) == (5, 5)
+    assert tables(tmp_path / "again") == tables(tmp_path / "first")
+
+    hosting = next(p for p in PATTERNS if p.event_type == "HOSTING" and "провести" in p.trigger)
+    edited = replace(hosting, exclude=hosting.exclude | {"форум"})
+    monkeypatch.setattr(
+        events_component, "PATTERNS", [edited if p is hosting else p for p in PATTERNS]
+    )
+    tokens = read_table(tmp_path / "first" / "tokens.csv")
+    can_fire = tokens[tokens["lemma"].isin(hosting.trigger)]["doc_id"].nunique()
+    assert 0 < can_fire < 5
+    after_edit = run(read_articles([ARTICLES]), tmp_path / "edited", cache)
+    assert (after_edit.cached, after_edit.reused) == (5, 5 - can_fire)
+    run(read_articles([ARTICLES]), tmp_path / "cold", Options(cache=None))
+    assert tables(tmp_path / "edited") == tables(tmp_path / "cold")
 
 
 def test_fingerprint_covers_annotation_code_but_not_patterns(tmp_path, monkeypatch):

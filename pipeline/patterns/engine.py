@@ -618,6 +618,13 @@ class Matcher:
         return None
 
 
+def firing(patterns: Iterable[Pattern], lemmas: frozenset[str]) -> list[Pattern]:
+    """The patterns that can fire in a document with these lemmas: the matcher
+    looks at a token only through its lemma's patterns, so the others cannot
+    change the document's events."""
+    return [pattern for pattern in patterns if pattern.trigger & lemmas]
+
+
 def find_events(doc: Doc, patterns: Iterable[Pattern]) -> list[Event]:
     """Events of one document in text order, one per (type, country, organization, time)."""
     matcher = Matcher(doc, patterns)

@@ -57,6 +57,29 @@ class Pattern:
     relations: frozenset[str] = frozenset()
     doc: str = field(default="", compare=False)
 
+    def signature(self) -> str:
+        """Everything that decides what the pattern matches, in a stable form
+        (frozensets sorted): the event cache's key (`pipeline.cache`)."""
+        fields = [
+            self.name,
+            self.event_type,
+            self.country,
+            self.organization,
+            *(
+                " ".join(sorted(value))
+                for value in (
+                    self.trigger,
+                    self.pos,
+                    self.context,
+                    self.context_relations,
+                    self.exclude,
+                    self.preps,
+                    self.relations,
+                )
+            ),
+        ]
+        return "|".join(fields)
+
     def __post_init__(self) -> None:
         if self.event_type not in EVENT_TYPES:
             raise ValueError(f"{self.name}: unknown event type {self.event_type!r}")
