@@ -23,6 +23,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from yargy import Parser
+from yargy.morph import MorphAnalyzer
 from yargy.parser import Column, State, prepare_match, prepare_trees
 from yargy.predicates.bank import DictionaryPredicate
 from yargy.rule.bnf import BNFRule, is_rule
@@ -31,6 +32,7 @@ from yargy.tokenizer import RUSSIAN, MorphTokenizer, Tokenizer
 from yargy.tree import Node
 
 from pipeline.grammars.date import DATE
+from pipeline.lemmatizer import analyzer
 
 # Every form of the grammar contains one of these "anchors": a year, a month,
 # a weekday, "назад", "прошлый"/"этот" + год/месяц/неделя/век, a century
@@ -104,7 +106,8 @@ class VocabularyTokenizer(MorphTokenizer):
     of the time."""
 
     def __init__(self) -> None:
-        super().__init__()
+        # pymorphy3, which the lemmatizer has loaded already, not yargy's own pymorphy2
+        super().__init__(morph=MorphAnalyzer(analyzer()))
         self.vocabulary: set[str] = set()
 
     def learn(self, lemmas: set[str]) -> None:
