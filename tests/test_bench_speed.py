@@ -14,7 +14,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.bench import baseline, speed
+from pipeline.bench import baseline, edit, speed
+from pipeline.patterns import PATTERNS
 from pipeline.tables import COLUMNS
 from tests.conftest import ROOT, SHARED, read_table
 
@@ -113,7 +114,7 @@ def test_iso_date_keeps_what_is_known():
 
 
 def test_summary_rates_each_run_against_its_reference():
-    runs = measured(a=50.0, b=125.0, c=40.0, d_cold=60.0, d_warm=5.0)
+    runs = measured(a=50.0, b=125.0, c=40.0, d_cold=60.0, d_warm=5.0, d_edit=6.0)
     runs["c"] = run("c", 40.0, 76.0, peak_rss_mb=90.0, peak_rss_children_mb=380.0)
     table = speed.summary(runs, {"cpu_count": 2, "cpu_model": "test", "python": "3.11"})
     assert list(table.columns) == speed.SUMMARY_COLUMNS
@@ -121,6 +122,7 @@ def test_summary_rates_each_run_against_its_reference():
     assert rows.loc["a", "a/b"] == pytest.approx(2.5)  # 125 / 50
     assert rows.loc["c", "c/a"] == pytest.approx(1.25)  # 50 / 40
     assert rows.loc["d_warm", "cold/warm"] == pytest.approx(12.0)  # 60 / 5
+    assert rows.loc["d_edit", "cold/edit"] == pytest.approx(10.0)  # 60 / 6
     assert pd.isna(rows.loc["b", "a/b"]) and pd.isna(rows.loc["a", "c/a"])
     assert rows.loc["a", "docs_per_second"] == pytest.approx(0.2)  # 10 documents / 50 s
     assert rows.loc["a", "kb_per_second"] == pytest.approx(0.2)  # 10 KB / 50 s
@@ -144,12 +146,12 @@ def test_stage_table_gives_shares_of_each_run():
 
 
 def test_targets_pass_and_fail_on_the_issue_thresholds():
-    runs = measured(a=50.0, b=125.0, c=40.0, d_cold=60.0, d_warm=5.0)
+    runs = measured(a=50.0, b=125.0, c=40.0, d_cold=60.0, d_warm=4.0, d_edit=5.0)
     runs["c"] = run("c", 40.0, peak_rss_children_mb=650.0)
     runs["e_half"] = run("e_half", 25.0, peak_rss_mb=380.0)
     verdicts = [goal.passed for goal in speed.targets(runs)]
     # a/b 2.5 ≥ 2; c/a 1.25 < 1.7; c's worker 650 MB > 600; 380 → 400 MB is flat;
-    # first document 1.5 s ≤ 3; cold/warm 12 ≥ 10
+    # first document 1.5 s ≤ 3; cold/edit 12 ≥ 10
     assert verdicts == [True, False, False, True, True, True]
     runs["e_half"] = run("e_half", 25.0, peak_rss_mb=300.0)
     assert speed.targets(runs)[3].passed is False  # +100 MB over a 300 MB half
@@ -161,11 +163,29 @@ def test_targets_without_their_runs_are_not_judged():
     assert goals[0].value == "n/a"
 
 
-def test_warm_target_says_how_much_came_from_the_cache():
-    runs = measured(d_cold=60.0)
-    runs["d_warm"] = run("d_warm", 30.0, documents=840, cached=0)
+def test_edit_target_says_how_many_texts_were_run_again():
+    runs = measured(d_cold=60.0, d_warm=2.0)
+    runs["d_edit"] = run("d_edit", 30.0, documents=840, cached=840, reused=600)
     goal = speed.targets(runs)[-1]
-    assert (goal.value, goal.passed) == ("2.00× (0 of 840 documents from the cache)", False)
+    assert (goal.value, goal.passed) == ("2.00× (240 of 840 texts re-run)", False)
+
+
+def test_the_edited_pattern_is_the_one_whose_triggers_occur_most(tmp_path):
+    texts = {
+        "a": "Казахстан провёл саммит ШОС.",
+        "b": "Астана проводила форум.",
+        "c": "Председатель ОБСЕ приехал.",
+    }
+    for name, text in texts.items():
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    name = edit.busiest_pattern(sorted(tmp_path.glob("*.txt")))
+    (pattern,) = [p for p in PATTERNS if p.name == name]
+    assert {"провести", "проводить"} <= pattern.trigger
+
+
+def test_editing_an_unknown_pattern_is_one_line():
+    with pytest.raises(SystemExit, match="no pattern named 'nothing'"):
+        edit.main(["nothing", "extract", "--help"])
 
 
 def test_runs_short_of_cores_are_named():
@@ -199,18 +219,21 @@ def test_missing_corpus_is_one_line(tmp_path, capsys):
 
 def test_plan_makes_every_run_once():
     runs = speed.plan(Path("/c"), Path("/h"), Path("/w"), Path("/r"))
-    assert [run.name for run in runs] == ["a", "b", "c", "d_cold", "d_warm", "e_half"]
-    cold, warm = (run.command for run in runs[3:5])
+    assert [run.name for run in runs] == ["a", "b", "c", "d_cold", "d_warm", "d_edit", "e_half"]
+    cold, warm, edited = (run.command for run in runs[3:6])
     assert cold[cold.index("--cache") + 1] == warm[warm.index("--cache") + 1] == "/w/cache"
+    assert edited[1:4] == ["-m", "pipeline.bench.edit", edited[3]]
+    assert edited[4:] == [part.replace("d_warm", "d_edit") for part in warm[3:]]
+    assert edited[3] in {p.name for p in PATTERNS}
     assert "--no-cache" in runs[0].command and "--no-cache" not in warm
-    assert runs[5].command[4] == "/h"
+    assert runs[6].command[4] == "/h"
     assert runs[1].env["OPENBLAS_NUM_THREADS"] == "1"  # b, like the pipeline, on one core
-    assert [run.command[-1] for run in runs if run.name != "b"] == ["1", "2", "1", "1", "1"]
-    assert [run.processes for run in runs] == [1, 1, 2, 1, 1, 1]
+    assert [run.command[-1] for run in runs if run.name != "b"] == ["1", "2", "1", "1", "1", "1"]
+    assert [run.processes for run in runs] == [1, 1, 2, 1, 1, 1, 1]
     assert [run.stats for run in runs][:2] == [Path("/r/a.json"), Path("/r/b.json")]
     assert [run.name for run in speed.plan(Path("/c"), None, Path("/w"), Path("/r"))][
         -1
-    ] == "d_warm"
+    ] == "d_edit"
 
 
 @pytest.mark.skipif(
@@ -229,6 +252,6 @@ def test_bench_runs_end_to_end_on_a_few_texts(tmp_path):
     command = [sys.executable, "-m", "pipeline.bench.speed", "--limit", "4", "--out", str(tmp_path)]
     subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
     table = pd.read_csv(tmp_path / "speed.csv")
-    assert list(table["run"]) == ["a", "b", "c", "d_cold", "d_warm", "e_half"]
+    assert list(table["run"]) == ["a", "b", "c", "d_cold", "d_warm", "d_edit", "e_half"]
     assert set(table["documents"]) == {2, 4}
     assert not pd.read_csv(tmp_path / "stages.csv").empty

@@ -9,7 +9,10 @@ and dev articles in `../shared/bench/nerel-1.1`):
           with one BLAS thread like the pipeline, so that a/b compares a core with a core
   c       this pipeline, cold, `--workers 2`
   d_cold  this pipeline, one process, filling a fresh `--cache`
-  d_warm  the same command again: what a user waits after editing a pattern
+  d_warm  the same command again, nothing changed
+  d_edit  the same command after editing the pattern whose triggers occur in
+          the most texts (`pipeline.bench.edit`): what a user waits in the
+          pattern-editing loop, at its worst
   e_half  run a on the first half of the texts: does peak memory grow with the corpus?
 
 Each run is a separate process, so imports, model loading and start-up count
@@ -44,6 +47,8 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
+from pipeline.bench.edit import busiest_pattern
+
 ROOT = Path(__file__).resolve().parents[2]
 NEREL = ROOT.parent / "shared" / "bench" / "nerel-1.1"
 DEFAULT_OUT = ROOT / "outputs" / "bench"
@@ -59,7 +64,7 @@ MIN_SPEEDUP_OVER_NATASHA = 2.0  # a over b
 MIN_SPEEDUP_WORKERS = 1.7  # c over a
 MAX_WORKER_RSS_MB = 600.0
 MAX_FIRST_DOC_SECONDS = 3.0
-MIN_WARM_SPEEDUP = 10.0  # d_cold over d_warm
+MIN_WARM_SPEEDUP = 10.0  # d_cold over d_edit
 # A run with less CPU time than this share of (wall time × its processes) was short of cores.
 MIN_CORE_SHARE = 0.8
 # "Flat" memory: the whole corpus may need at most this much more than its first half.
@@ -81,6 +86,7 @@ SUMMARY_COLUMNS = [
     "a/b",
     "c/a",
     "cold/warm",
+    "cold/edit",
     "cpu_count",
     "cpu_model",
     "python",
@@ -90,6 +96,7 @@ RATIOS = {
     "a/b": ("a", "b", "a"),
     "c/a": ("c", "a", "c"),
     "cold/warm": ("d_warm", "d_cold", "d_warm"),
+    "cold/edit": ("d_edit", "d_cold", "d_edit"),
 }
 
 
@@ -217,6 +224,7 @@ def plan(corpus: Path, half: Path | None, work: Path, runs_dir: Path) -> list[Ru
     baseline = [sys.executable, "-m", "pipeline.bench.baseline", str(corpus)]
     baseline += ["--out", str(work / "out" / "b"), "--stats", str(baseline_stats)]
     cache = ("--cache", str(work / "cache"))
+    edited = busiest_pattern(sorted(corpus.glob("*.txt")))
     runs = [
         extract("a", "cold, 1 process", corpus, "--no-cache"),
         Run("b", "plain natasha", baseline, baseline_stats, ONE_BLAS_THREAD),
@@ -224,6 +232,9 @@ def plan(corpus: Path, half: Path | None, work: Path, runs_dir: Path) -> list[Ru
         extract("d_cold", "1 process, fills a fresh cache", corpus, *cache),
         extract("d_warm", "the same again: warm cache", corpus, *cache),
     ]
+    edit = extract("d_edit", f"again, pattern {edited} edited", corpus, *cache)
+    command = [sys.executable, "-m", "pipeline.bench.edit", edited, *edit.command[3:]]
+    runs.append(replace(edit, command=command, env=ONE_BLAS_THREAD))
     if half is not None:
         runs.append(extract("e_half", "as a, first half of the texts", half, "--no-cache"))
     return runs
@@ -389,14 +400,14 @@ def targets(measured: Mapping[str, Measured]) -> list[Target]:
         )
     )
     warm = ratio_target(
-        f"warm re-run ≥ {MIN_WARM_SPEEDUP:g}× faster than cold (d_cold/d_warm)",
-        speedup(measured, "d_cold", "d_warm"),
+        f"re-run after a pattern edit ≥ {MIN_WARM_SPEEDUP:g}× faster than cold (d_cold/d_edit)",
+        speedup(measured, "d_cold", "d_edit"),
         MIN_WARM_SPEEDUP,
     )
-    stats = measured["d_warm"].stats if "d_warm" in measured else {}
-    if "cached" in stats:  # the CLI says how many documents came from the cache
-        cached = f"{stats['cached']} of {stats['documents']} documents from the cache"
-        warm = replace(warm, value=f"{warm.value} ({cached})")
+    stats = measured["d_edit"].stats if "d_edit" in measured else {}
+    if "reused" in stats:  # the CLI says how many documents needed the patterns again
+        rerun = stats["documents"] - stats["reused"]
+        warm = replace(warm, value=f"{warm.value} ({rerun} of {stats['documents']} texts re-run)")
     result.append(warm)
     return result
 
