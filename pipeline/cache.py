@@ -36,7 +36,7 @@ from spacy.vocab import Vocab
 
 from pipeline.corpus import Article
 from pipeline.nlp import article_meta
-from pipeline.tables import Annotation
+from pipeline.tables import Annotation, Row
 
 PACKAGE = Path(__file__).resolve().parent
 # What the annotation depends on: patterns, tables, CLI and reports are not here.
@@ -185,8 +185,8 @@ class DocCache:
         data = self.read(self.path(rows_key(article), ".rows"))
         try:
             stored = srsly.msgpack_loads(data) if data is not None else None
-            tables = {name: list(map(tuple, rows)) for name, rows in stored["tables"].items()}
-            return Annotation(tables, frozenset(stored["lemmas"]))
+            # rows come back as lists (msgpack has no tuples): they are only indexed
+            return Annotation(stored["tables"], frozenset(stored["lemmas"]))
         except (TypeError, KeyError, ValueError):
             return None
 
@@ -194,14 +194,14 @@ class DocCache:
         stored = {"tables": annotated.tables, "lemmas": sorted(annotated.lemmas)}
         self.write(self.path(rows_key(article), ".rows"), srsly.msgpack_dumps(stored))
 
-    def get_events(self, article: Article, patterns: str) -> list[tuple] | None:
+    def get_events(self, article: Article, patterns: str) -> list[Row] | None:
         data = self.read(self.path(events_key(article, patterns), ".events"))
         try:
-            return list(map(tuple, srsly.msgpack_loads(data))) if data is not None else None
+            return srsly.msgpack_loads(data) if data is not None else None
         except (TypeError, ValueError):
             return None
 
-    def put_events(self, article: Article, patterns: str, events: list[tuple]) -> None:
+    def put_events(self, article: Article, patterns: str, events: list[Row]) -> None:
         self.write(self.path(events_key(article, patterns), ".events"), srsly.msgpack_dumps(events))
 
     @staticmethod

@@ -26,7 +26,6 @@ from pipeline.components import (  # noqa: F401  (registers the factories)
     set_aside,
     syntax,
 )
-from pipeline.components.segment import RazdelTokenizer
 from pipeline.corpus import Article
 
 PIPELINE = (
@@ -44,8 +43,7 @@ PIPELINE = (
 
 def build(batch_size: int = 64) -> Language:
     """The full pipeline; models are loaded once per process and shared."""
-    nlp = spacy.blank("ru")
-    nlp.tokenizer = RazdelTokenizer(nlp.vocab)
+    nlp = spacy.blank("ru", config={"nlp": {"tokenizer": {"@tokenizers": "razdel_tokenizer"}}})
     model_config = {"batch_size": batch_size}
     for name in PIPELINE:
         config = model_config if name.startswith("slovnet_") else {}

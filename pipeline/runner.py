@@ -26,7 +26,7 @@ from pipeline.components.events import EventExtractor
 from pipeline.corpus import Article
 from pipeline.nlp import build, make_doc
 from pipeline.patterns.engine import firing
-from pipeline.tables import Annotation, Rows, annotation, event_rows
+from pipeline.tables import Annotation, Row, Rows, annotation, event_rows
 
 # Longer articles are refused with a reason; processing is bounded in memory
 # (sentences and model inputs are cut), so the limit guards against runaway
@@ -43,7 +43,7 @@ class Options:
 
 @dataclass
 class BatchResult:
-    rows: dict[str, list[tuple]]
+    rows: dict[str, list[Row]]
     documents: int = 0
     failed: int = 0
     cached: int = 0  # annotation from the cache
@@ -96,25 +96,28 @@ class Worker:
         """The definitions of the patterns that can fire among these lemmas."""
         return "\n".join(pattern.signature() for pattern in firing(self.patterns.patterns, lemmas))
 
-    def stored_rows(self, article: Article) -> tuple[Annotation, list[tuple]] | None:
-        """The article's rows and events from the cache, if both are there."""
+    def stored_rows(self, article: Article) -> tuple[Annotation | None, list[Row] | None]:
+        """The article's rows and events from the cache, as far as they are there."""
         annotated = self.cache.get_annotation(article)
         if annotated is None:
-            return None
-        events = self.cache.get_events(article, self.firing(annotated.lemmas))
-        return None if events is None else (annotated, events)
+            return None, None
+        return annotated, self.cache.get_events(article, self.firing(annotated.lemmas))
 
     def rows_of(
-        self, article: Article, doc: Doc, stages: Counter
-    ) -> tuple[Annotation, list[tuple]]:
+        self, article: Article, doc: Doc, annotated: Annotation | None, stages: Counter
+    ) -> tuple[Annotation, list[Row]]:
+        """Rows and events of an annotated Doc (`annotated`: its rows, if stored)."""
         started = time.perf_counter()
         doc = self.patterns(doc)
         stages[PATTERN_STAGE] += time.perf_counter() - started
         started = time.perf_counter()
-        annotated, events = annotation(doc), event_rows(doc)
+        if annotated is None:
+            annotated = annotation(doc)
+            if self.cache:
+                self.cache.put_annotation(article, annotated)
+        events = event_rows(doc)
         stages["tables"] += time.perf_counter() - started
         if self.cache:
-            self.cache.put_annotation(article, annotated)
             self.cache.put_events(article, self.firing(annotated.lemmas), events)
         return annotated, events
 
@@ -150,12 +153,16 @@ class Worker:
         rows = Rows()
         result = BatchResult(rows=rows.tables, documents=len(articles))
         readable = [index for index, article in enumerate(articles) if not article.error]
-        done: dict[int, tuple[Annotation, list[tuple]]] = {}
+        done: dict[int, tuple[Annotation, list[Row]]] = {}
+        stored: dict[int, Annotation] = {}  # rows without the events of the patterns now
         if self.cache:
             started = time.perf_counter()
             for index in readable:
-                if (stored := self.stored_rows(articles[index])) is not None:
-                    done[index] = stored
+                annotated, events = self.stored_rows(articles[index])
+                if events is not None:
+                    done[index] = annotated, events
+                elif annotated is not None:
+                    stored[index] = annotated
             result.cached += len(done)
             result.reused += len(done)
             result.stages["cache"] += time.perf_counter() - started
@@ -166,7 +173,9 @@ class Worker:
             doc = annotated[n]
             if isinstance(doc, Doc):
                 try:
-                    done[index] = self.rows_of(articles[index], doc, result.stages)
+                    done[index] = self.rows_of(
+                        articles[index], doc, stored.get(index), result.stages
+                    )
                     continue
                 except Exception as error:
                     doc = describe(error)
@@ -179,7 +188,7 @@ class Worker:
             result.failed += 1
             result.errors.append((article.doc_id or article.source, error))
             rows.add_error(article, error)
-        result.rows = {name: [tuple(row) for row in table] for name, table in rows.tables.items()}
+        result.rows = rows.tables
         result.finished = time.time()
         result.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         return result

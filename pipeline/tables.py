@@ -19,10 +19,11 @@ import heapq
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from itertools import pairwise
+from operator import itemgetter
 from pathlib import Path
 
 from spacy.tokens import Doc, Span
@@ -39,6 +40,10 @@ SORT_KEYS = {
     "entities": ["doc_id", "start", "end", "type"],
     "events": ["doc_id", "sent_id", "event_type", "country", "organization", "date"],
 }
+# A row in contract column order: a tuple as built, a list when read back from the cache.
+Row = Sequence[object]
+# tables whose sort columns always hold a string or an int (never None or "")
+ALWAYS_FILLED = {"sentences", "tokens", "entities"}
 # integer columns that may be empty (an error row has no counts)
 INTEGER_COLUMNS = {
     "year_start",
@@ -68,7 +73,7 @@ class Annotation:
     decide which patterns can fire in it. Cached with the `Doc`, so that a
     re-run after a pattern edit need not rebuild them."""
 
-    tables: dict[str, list[tuple]]
+    tables: dict[str, list[Row]]
     lemmas: frozenset[str]
 
 
@@ -76,7 +81,7 @@ class Rows:
     """Rows of all tables for a batch of documents, as tuples in contract column order."""
 
     def __init__(self) -> None:
-        self.tables: dict[str, list[tuple]] = {name: [] for name in COLUMNS}
+        self.tables: dict[str, list[Row]] = {name: [] for name in COLUMNS}
 
     def add_error(self, article: Article, error: str) -> None:
         self.tables["documents"].append(
@@ -98,7 +103,7 @@ class Rows:
         """All rows of one annotated document (its events found)."""
         self.add(annotation(doc), event_rows(doc))
 
-    def add(self, annotated: Annotation, events: list[tuple]) -> None:
+    def add(self, annotated: Annotation, events: list[Row]) -> None:
         for name, rows in annotated.tables.items():
             if name == "documents":
                 rows = [(*row[:N_EVENTS], len(events), *row[N_EVENTS + 1 :]) for row in rows]
@@ -241,10 +246,12 @@ def sort_key(name: str) -> Callable[[list[str]], tuple]:
     return key
 
 
-def native_key(name: str) -> Callable[[tuple], tuple]:
+def native_key(name: str) -> Callable[[Row], tuple]:
     """The same order as `sort_key`, on rows before they are written (an empty number is -1)."""
     positions = [COLUMNS[name].index(column) for column in SORT_KEYS[name]]
     numeric = [COLUMNS[name][p] in NUMERIC for p in positions]
+    if name in ALWAYS_FILLED:  # the big tables: plain values, compared in C
+        return itemgetter(*positions)
 
     def key(row: tuple) -> tuple:
         return tuple(
@@ -304,7 +311,7 @@ class TableWriter:
         self.chunks: dict[str, list[tuple[int, Path, tuple, tuple]]] = {n: [] for n in COLUMNS}
         self.counts = {name: 0 for name in COLUMNS}
 
-    def add(self, index: int, tables: dict[str, list[tuple]]) -> None:
+    def add(self, index: int, tables: dict[str, list[Row]]) -> None:
         """One batch's rows; `index` is the batch's place in the input."""
         for name, rows in tables.items():
             if not rows:
