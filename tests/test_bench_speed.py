@@ -116,7 +116,8 @@ def test_iso_date_keeps_what_is_known():
 def test_summary_rates_each_run_against_its_reference():
     runs = measured(a=50.0, b=125.0, c=40.0, d_cold=60.0, d_warm=5.0, d_edit=6.0)
     runs["c"] = run("c", 40.0, 76.0, peak_rss_mb=90.0, peak_rss_children_mb=380.0)
-    table = speed.summary(runs, {"cpu_count": 2, "cpu_model": "test", "python": "3.11"})
+    info = {"rounds": 1, "cpu_count": 2, "cpu_model": "test", "python": "3.11"}
+    table = speed.summary(runs, info)
     assert list(table.columns) == speed.SUMMARY_COLUMNS
     rows = table.set_index("run")
     assert rows.loc["a", "a/b"] == pytest.approx(2.5)  # 125 / 50
@@ -249,7 +250,8 @@ def test_default_corpus_is_nerel_train_and_dev():
 )
 def test_bench_runs_end_to_end_on_a_few_texts(tmp_path):
     # its own process: the harness waits for every child process, and adopts orphans
-    command = [sys.executable, "-m", "pipeline.bench.speed", "--limit", "4", "--out", str(tmp_path)]
+    command = [sys.executable, "-m", "pipeline.bench.speed", "--limit", "4", "--rounds", "1"]
+    command += ["--out", str(tmp_path)]
     subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
     table = pd.read_csv(tmp_path / "speed.csv")
     assert list(table["run"]) == ["a", "b", "c", "d_cold", "d_warm", "d_edit", "e_half"]
