@@ -22,11 +22,9 @@ from pipeline import STARTED
 from pipeline.corpus import Article
 from pipeline.parallel import in_pool, in_process, on_cluster
 from pipeline.runner import Options
-from pipeline.tables import COLUMNS, TableWriter
+from pipeline.tables import TableWriter
 
 BATCH_SIZE = 16
-ENTITY_TYPE = COLUMNS["entities"].index("type")
-EVENT_TYPE = COLUMNS["events"].index("event_type")
 
 
 @dataclass
@@ -105,13 +103,16 @@ def extract(
     if scheduler:
         results = on_cluster(numbered, options, scheduler)
     elif workers > 1:
-        results = in_pool(numbered, options, workers)
+        results = in_pool(numbered, options, workers, writer.work)
     else:
         results = in_process(numbered, options)
     for index, result in results:
         if not summary.first_doc_seconds:
             summary.first_doc_seconds = result.finished - STARTED
-        writer.add(index, result.rows)
+        if result.chunks:
+            writer.add_chunks(result.chunks)
+        else:
+            writer.add(index, result.rows)
         summary.documents += result.documents
         summary.failed += result.failed
         summary.cached += result.cached
@@ -119,8 +120,8 @@ def extract(
         summary.errors += result.errors
         summary.stages.update(result.stages)
         summary.worker_rss_mb = max(summary.worker_rss_mb, result.peak_rss_mb)
-        summary.entities.update(row[ENTITY_TYPE] for row in result.rows["entities"])
-        summary.events.update(row[EVENT_TYPE] for row in result.rows["events"])
+        summary.entities.update(result.entity_types)
+        summary.events.update(result.event_types)
         if progress:
             progress(result.documents)
     counts = writer.finish()

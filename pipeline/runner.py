@@ -26,13 +26,15 @@ from pipeline.components.events import EventExtractor
 from pipeline.corpus import Article
 from pipeline.nlp import build, make_doc
 from pipeline.patterns.engine import firing
-from pipeline.tables import Annotation, Row, Rows, annotation, event_rows
+from pipeline.tables import COLUMNS, Annotation, Chunk, Row, Rows, annotation, event_rows
 
 # Longer articles are refused with a reason; processing is bounded in memory
 # (sentences and model inputs are cut), so the limit guards against runaway
 # inputs rather than protecting the models.
 MAX_CHARS = 5_000_000
 PATTERN_STAGE = "events"
+ENTITY_TYPE = COLUMNS["entities"].index("type")
+EVENT_TYPE = COLUMNS["events"].index("event_type")
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,9 @@ class BatchResult:
     reused: int = 0  # rows and events from the cache: no Doc loaded, no pattern run
     errors: list[tuple[str, str]] = field(default_factory=list)
     stages: Counter = field(default_factory=Counter)
+    entity_types: Counter = field(default_factory=Counter)
+    event_types: Counter = field(default_factory=Counter)
+    chunks: list[Chunk] = field(default_factory=list)  # when the rows went to chunk files
     finished: float = 0.0  # time.time() when the batch was done
     peak_rss_mb: float = 0.0  # of the process that ran the batch
 
@@ -94,7 +99,7 @@ class Worker:
 
     def firing(self, lemmas: frozenset[str]) -> str:
         """The definitions of the patterns that can fire among these lemmas."""
-        return "\n".join(pattern.signature() for pattern in firing(self.patterns.patterns, lemmas))
+        return "\n".join(pattern.signature for pattern in firing(self.patterns.patterns, lemmas))
 
     def stored_rows(self, article: Article) -> tuple[Annotation | None, list[Row] | None]:
         """The article's rows and events from the cache, as far as they are there."""
@@ -189,6 +194,8 @@ class Worker:
             result.errors.append((article.doc_id or article.source, error))
             rows.add_error(article, error)
         result.rows = rows.tables
+        result.entity_types.update(row[ENTITY_TYPE] for row in rows.tables["entities"])
+        result.event_types.update(row[EVENT_TYPE] for row in rows.tables["events"])
         result.finished = time.time()
         result.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         return result

@@ -294,6 +294,26 @@ def merge_files(paths: list[Path], key: Callable, target: Path, header: list[str
         write_rows(target, header, heapq.merge(*streams, key=key))
 
 
+# A table's rows of one batch, sorted, in a file: (table, batch index, file,
+# first key, last key, number of rows).
+Chunk = tuple[str, int, Path, tuple, tuple, int]
+
+
+def write_chunks(folder: Path, index: int, tables: dict[str, list[Row]]) -> list[Chunk]:
+    """One batch's rows as a sorted chunk file per table, written where the batch
+    ran: a worker process writes its own, so that its rows never travel."""
+    chunks = []
+    for name, rows in tables.items():
+        if not rows:
+            continue
+        key = native_key(name)
+        rows = sorted(rows, key=key)
+        path = folder / f"{name}-{index:09d}.csv"
+        write_rows(path, None, iter(rows))
+        chunks.append((name, index, path, key(rows[0]), key(rows[-1]), len(rows)))
+    return chunks
+
+
 class TableWriter:
     """Sorted chunks per batch on disk, merged into the final tables by `finish`."""
 
@@ -313,15 +333,13 @@ class TableWriter:
 
     def add(self, index: int, tables: dict[str, list[Row]]) -> None:
         """One batch's rows; `index` is the batch's place in the input."""
-        for name, rows in tables.items():
-            if not rows:
-                continue
-            key = native_key(name)
-            rows = sorted(rows, key=key)
-            path = self.work / f"{name}-{index:09d}.csv"
-            write_rows(path, None, iter(rows))
-            self.chunks[name].append((index, path, key(rows[0]), key(rows[-1])))
-            self.counts[name] += len(rows)
+        self.add_chunks(write_chunks(self.work, index, tables))
+
+    def add_chunks(self, chunks: list[Chunk]) -> None:
+        """Chunk files a worker wrote into `self.work` (`write_chunks`)."""
+        for name, index, path, first, last, count in chunks:
+            self.chunks[name].append((index, path, first, last))
+            self.counts[name] += count
 
     def merged(self, name: str) -> Path:
         chunks = sorted(self.chunks[name], key=lambda chunk: chunk[0])

@@ -31,6 +31,7 @@ way for every pattern:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 EVENT_TYPES = (
     "MEMBERSHIP",
@@ -57,6 +58,7 @@ class Pattern:
     relations: frozenset[str] = frozenset()
     doc: str = field(default="", compare=False)
 
+    @cached_property
     def signature(self) -> str:
         """Everything that decides what the pattern matches, in a stable form
         (frozensets sorted): the event cache's key (`pipeline.cache`)."""
