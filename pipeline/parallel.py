@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
@@ -22,6 +23,9 @@ from pipeline.runner import BatchResult, Options, Worker
 from pipeline.tables import write_chunks
 
 Batch = tuple[int, list[Article]]
+# fork is safe here: the only other thread this process may have is the
+# progress display, which the workers never touch (and it is Linux's default)
+START_METHOD = "fork" if sys.platform == "linux" else "forkserver"
 # Models are small; one BLAS thread per process beats threads competing for cores.
 SINGLE_THREAD = {
     "OMP_NUM_THREADS": "1",
@@ -57,18 +61,27 @@ def run_batch(
 def in_pool(
     batches: Iterable[Batch], options: Options, workers: int, folder: Path
 ) -> Iterator[tuple[int, BatchResult]]:
-    """`workers` spawned processes, each loading the models once; results in input order.
+    """`workers` processes, each with the models loaded once; results in input order.
 
+    The first batch runs in this process before the workers start: its rows
+    come as soon as one process can make them, and on Linux the workers are
+    forked afterwards, so they start at once with the models, tables and
+    grammar this process has loaded (shared copy-on-write, not loaded again).
+    Elsewhere they come from a forkserver that has imported the pipeline.
     Workers write their rows as chunk files into `folder` (`write_chunks`) and
-    send back only where they are: this process has two cores to share with
-    them, and receiving, sorting and writing every row was a tenth of a run.
+    send back only where they are: this process shares the cores with them,
+    and receiving, sorting and writing every row was a tenth of a run.
     """
-    # forkserver: workers fork from a clean server that has imported the
-    # pipeline once, so they start fast and inherit no threads of this process
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["pipeline.runner"])
+    batches = iter(batches)
+    first = next(batches, None)
+    if first is None:
+        return
+    yield run_batch(first, options)
     for name, value in SINGLE_THREAD.items():
         os.environ.setdefault(name, value)
+    context = multiprocessing.get_context(START_METHOD)
+    if START_METHOD == "forkserver":
+        context.set_forkserver_preload(["pipeline.runner"])
     with context.Pool(workers, initializer=process_worker, initargs=(options,)) as pool:
         yield from windowed(
             batches, 2 * workers, lambda b: pool.apply_async(run_batch, (b, options, folder))
