@@ -36,7 +36,7 @@ from spacy.vocab import Vocab
 
 from pipeline.corpus import Article
 from pipeline.nlp import article_meta
-from pipeline.tables import Annotation, Row
+from pipeline.tables import Annotation, Block, Row
 
 PACKAGE = Path(__file__).resolve().parent
 # What the annotation depends on: patterns, tables, CLI and reports are not here.
@@ -67,7 +67,7 @@ MODEL_PACKAGES = (
 # What the rows and the events depend on besides the annotation.
 ROWS_SOURCES = ("tables.py", "columns.py")
 EVENT_SOURCES = ("patterns/engine.py", "patterns/pattern.py", "components/events.py")
-FORMAT = "2"
+FORMAT = "3"
 
 
 @lru_cache(maxsize=1)
@@ -185,13 +185,26 @@ class DocCache:
         data = self.read(self.path(rows_key(article), ".rows"))
         try:
             stored = srsly.msgpack_loads(data) if data is not None else None
-            # rows come back as lists (msgpack has no tuples): they are only indexed
-            return Annotation(stored["tables"], frozenset(stored["lemmas"]))
+            blocks = {
+                name: Block(text, tuple(first), tuple(last), rows)
+                for name, (text, first, last, rows) in stored["blocks"].items()
+            }
+            return Annotation(
+                blocks, stored["document"], stored["entity_types"], frozenset(stored["lemmas"])
+            )
         except (TypeError, KeyError, ValueError):
             return None
 
     def put_annotation(self, article: Article, annotated: Annotation) -> None:
-        stored = {"tables": annotated.tables, "lemmas": sorted(annotated.lemmas)}
+        stored = {
+            "blocks": {
+                name: [block.text, block.first, block.last, block.rows]
+                for name, block in annotated.blocks.items()
+            },
+            "document": annotated.document,
+            "entity_types": annotated.entity_types,
+            "lemmas": sorted(annotated.lemmas),
+        }
         self.write(self.path(rows_key(article), ".rows"), srsly.msgpack_dumps(stored))
 
     def get_events(self, article: Article, patterns: str) -> list[Row] | None:

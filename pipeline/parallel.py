@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pipeline.corpus import Article
 from pipeline.runner import BatchResult, Options, Worker
-from pipeline.tables import write_chunks
+from pipeline.tables import Rows, write_chunks
 
 Batch = tuple[int, list[Article]]
 # fork is safe here: the only other thread this process may have is the
@@ -54,7 +54,7 @@ def run_batch(
     result = process_worker(options).process(articles)
     if folder is not None:
         result.chunks = write_chunks(folder, index, result.rows)
-        result.rows = {}
+        result.rows = Rows()
     return index, result
 
 

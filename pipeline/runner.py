@@ -33,7 +33,6 @@ from pipeline.tables import COLUMNS, Annotation, Chunk, Row, Rows, annotation, e
 # inputs rather than protecting the models.
 MAX_CHARS = 5_000_000
 PATTERN_STAGE = "events"
-ENTITY_TYPE = COLUMNS["entities"].index("type")
 EVENT_TYPE = COLUMNS["events"].index("event_type")
 
 
@@ -45,7 +44,7 @@ class Options:
 
 @dataclass
 class BatchResult:
-    rows: dict[str, list[Row]]
+    rows: Rows
     documents: int = 0
     failed: int = 0
     cached: int = 0  # annotation from the cache
@@ -156,7 +155,7 @@ class Worker:
     def process(self, articles: list[Article]) -> BatchResult:
         articles = [check_size(article, self.options.max_chars) for article in articles]
         rows = Rows()
-        result = BatchResult(rows=rows.tables, documents=len(articles))
+        result = BatchResult(rows=rows, documents=len(articles))
         readable = [index for index, article in enumerate(articles) if not article.error]
         done: dict[int, tuple[Annotation, list[Row]]] = {}
         stored: dict[int, Annotation] = {}  # rows without the events of the patterns now
@@ -193,8 +192,7 @@ class Worker:
             result.failed += 1
             result.errors.append((article.doc_id or article.source, error))
             rows.add_error(article, error)
-        result.rows = rows.tables
-        result.entity_types.update(row[ENTITY_TYPE] for row in rows.tables["entities"])
+        result.entity_types.update(rows.entity_types)
         result.event_types.update(row[EVENT_TYPE] for row in rows.tables["events"])
         result.finished = time.time()
         result.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import csv
 import heapq
+import io
 import os
 import shutil
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -67,21 +69,52 @@ def sentences(doc: Doc) -> list[Span]:
 
 
 @dataclass
-class Annotation:
-    """One document's rows that the patterns do not change: sentences, tokens,
-    entities and its documents row (without `n_events`), plus the lemmas that
-    decide which patterns can fire in it. Cached with the `Doc`, so that a
-    re-run after a pattern edit need not rebuild them."""
+class Block:
+    """One document's rows of a big table (sentences, tokens, entities), sorted
+    and already in CSV: what a chunk file gets, with the sort keys of its first
+    and last row. Rendered once, when the document is annotated."""
 
-    tables: dict[str, list[Row]]
+    text: str
+    first: tuple
+    last: tuple
+    rows: int
+
+
+BLOCK_TABLES = ("sentences", "tokens", "entities")
+
+
+def block(name: str, rows: list[Row]) -> Block | None:
+    if not rows:
+        return None
+    key = native_key(name)
+    rows = sorted(rows, key=key)
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    return Block(buffer.getvalue(), key(rows[0]), key(rows[-1]), len(rows))
+
+
+@dataclass
+class Annotation:
+    """What the patterns do not change of one document: its sentences, tokens
+    and entities as `Block`s, its documents row (without `n_events`), the count
+    of each entity type, and the lemmas that decide which patterns can fire in
+    it. Cached with the `Doc`, so that a re-run after a pattern edit neither
+    rebuilds nor re-renders them."""
+
+    blocks: dict[str, Block]
+    document: Row
+    entity_types: dict[str, int]
     lemmas: frozenset[str]
 
 
 class Rows:
-    """Rows of all tables for a batch of documents, as tuples in contract column order."""
+    """A batch's output: rows of the small tables (documents, events) as tuples
+    in contract column order, blocks of the big ones."""
 
     def __init__(self) -> None:
-        self.tables: dict[str, list[Row]] = {name: [] for name in COLUMNS}
+        self.tables: dict[str, list[Row]] = {"documents": [], "events": []}
+        self.blocks: dict[str, list[Block]] = {name: [] for name in BLOCK_TABLES}
+        self.entity_types: Counter = Counter()
 
     def add_error(self, article: Article, error: str) -> None:
         self.tables["documents"].append(
@@ -104,14 +137,18 @@ class Rows:
         self.add(annotation(doc), event_rows(doc))
 
     def add(self, annotated: Annotation, events: list[Row]) -> None:
-        for name, rows in annotated.tables.items():
-            if name == "documents":
-                rows = [(*row[:N_EVENTS], len(events), *row[N_EVENTS + 1 :]) for row in rows]
-            self.tables[name].extend(rows)
+        document = annotated.document
+        self.tables["documents"].append(
+            (*document[:N_EVENTS], len(events), *document[N_EVENTS + 1 :])
+        )
         self.tables["events"].extend(events)
+        for name, block in annotated.blocks.items():
+            self.blocks[name].append(block)
+        self.entity_types.update(annotated.entity_types)
 
 
 N_EVENTS = COLUMNS["documents"].index("n_events")
+ENTITY_TYPE = COLUMNS["entities"].index("type")
 
 
 def row(name: str, values: dict) -> tuple:
@@ -121,9 +158,7 @@ def row(name: str, values: dict) -> tuple:
 def annotation(doc: Doc) -> Annotation:
     meta = doc._.meta
     doc_id, offset = meta["doc_id"], meta["offset"]
-    tables: dict[str, list[tuple]] = {
-        name: [] for name in ("documents", "sentences", "tokens", "entities")
-    }
+    tables: dict[str, list[tuple]] = {name: [] for name in ("documents", *BLOCK_TABLES)}
     sents = sentences(doc)
     sent_of = {token.i: n for n, sent in enumerate(sents) for token in sent}
     chrome = has_set_aside(doc)
@@ -199,7 +234,13 @@ def annotation(doc: Doc) -> Annotation:
             },
         )
     )
-    return Annotation(tables, frozenset(lemmas))
+    blocks = {name: block(name, tables[name]) for name in BLOCK_TABLES}
+    return Annotation(
+        {name: found for name, found in blocks.items() if found is not None},
+        tables["documents"][0],
+        Counter(entity[ENTITY_TYPE] for entity in tables["entities"]),
+        frozenset(lemmas),
+    )
 
 
 def event_rows(doc: Doc) -> list[tuple]:
@@ -299,11 +340,11 @@ def merge_files(paths: list[Path], key: Callable, target: Path, header: list[str
 Chunk = tuple[str, int, Path, tuple, tuple, int]
 
 
-def write_chunks(folder: Path, index: int, tables: dict[str, list[Row]]) -> list[Chunk]:
+def write_chunks(folder: Path, index: int, batch: Rows) -> list[Chunk]:
     """One batch's rows as a sorted chunk file per table, written where the batch
     ran: a worker process writes its own, so that its rows never travel."""
     chunks = []
-    for name, rows in tables.items():
+    for name, rows in batch.tables.items():
         if not rows:
             continue
         key = native_key(name)
@@ -311,6 +352,18 @@ def write_chunks(folder: Path, index: int, tables: dict[str, list[Row]]) -> list
         path = folder / f"{name}-{index:09d}.csv"
         write_rows(path, None, iter(rows))
         chunks.append((name, index, path, key(rows[0]), key(rows[-1]), len(rows)))
+    for name, blocks in batch.blocks.items():
+        if not blocks:
+            continue
+        blocks = sorted(blocks, key=lambda block: block.first)
+        path = folder / f"{name}-{index:09d}.csv"
+        if all(a.last <= b.first for a, b in pairwise(blocks)):
+            path.write_bytes("".join(block.text for block in blocks).encode("utf-8"))
+        else:  # documents of one batch interleave (a repeated id): sort the rows
+            rows = csv.reader(io.StringIO("".join(block.text for block in blocks)))
+            write_rows(path, None, iter(sorted(rows, key=sort_key(name))))
+        rows = sum(block.rows for block in blocks)
+        chunks.append((name, index, path, blocks[0].first, max(b.last for b in blocks), rows))
     return chunks
 
 
@@ -331,9 +384,9 @@ class TableWriter:
         self.chunks: dict[str, list[tuple[int, Path, tuple, tuple]]] = {n: [] for n in COLUMNS}
         self.counts = {name: 0 for name in COLUMNS}
 
-    def add(self, index: int, tables: dict[str, list[Row]]) -> None:
+    def add(self, index: int, batch: Rows) -> None:
         """One batch's rows; `index` is the batch's place in the input."""
-        self.add_chunks(write_chunks(self.work, index, tables))
+        self.add_chunks(write_chunks(self.work, index, batch))
 
     def add_chunks(self, chunks: list[Chunk]) -> None:
         """Chunk files a worker wrote into `self.work` (`write_chunks`)."""
