@@ -5,6 +5,6 @@ import os
 for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_name, "1")
 
-from pipeline.cli import app  # noqa: E402
+from pipeline.cli import run  # noqa: E402
 
-app(prog_name="python -m pipeline")
+run()

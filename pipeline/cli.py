@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -278,3 +279,25 @@ def bench_ner_command(
         run(out)
     except FileNotFoundError as error:
         fail(str(error))
+
+
+def run(args: list[str] | None = None) -> NoReturn:
+    """Run the CLI, then leave without the interpreter's teardown.
+
+    Freeing every object of a run one by one (vocabulary, gazetteer, models)
+    took 0.4 s after the command had finished: a tenth of a re-run after a
+    pattern edit. By then every output is written and closed, pools and
+    clients are shut down by their context managers, and only the standard
+    streams need flushing.
+    """
+    try:
+        app(args=args, prog_name="python -m pipeline")
+        code: object = 0
+    except SystemExit as finished:
+        code = finished.code
+    if isinstance(code, str):  # sys.exit("message")
+        print(code, file=sys.stderr)
+        code = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code if isinstance(code, int) else 0 if code is None else 1)

@@ -4,9 +4,9 @@
 adds one word to the `exclude` list of the named pattern, which changes its
 definition (and so the cache key of the events of every article its triggers
 occur in) as a real edit of its module would, then runs the pipeline's CLI in
-this process with the remaining arguments. The benchmark names the pattern
-whose triggers occur in the most texts (`busiest_pattern`): the worst case
-for the pattern-editing loop.
+this process with the remaining arguments, exactly as `python -m pipeline`
+does. The benchmark names the pattern whose triggers occur in the most texts
+(`busiest_pattern`): the worst case for the pattern-editing loop.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def busiest_pattern(texts: Iterable[Path]) -> str:
 
 def main(argv: list[str]) -> None:
     import pipeline.components.events as events
-    from pipeline.cli import app
+    from pipeline.cli import run
     from pipeline.patterns import PATTERNS
 
     name, *arguments = argv
@@ -51,7 +51,7 @@ def main(argv: list[str]) -> None:
         replace(pattern, exclude=pattern.exclude | {EDIT}) if pattern.name == name else pattern
         for pattern in PATTERNS
     ]
-    app(args=arguments, prog_name="python -m pipeline")
+    run(arguments)
 
 
 if __name__ == "__main__":
