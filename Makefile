@@ -34,8 +34,9 @@ eval: $(TABLES)
 report: $(TABLES)
 	$(PY) -m pipeline report --out outputs
 
-# outputs/bench/speed.csv and stages.csv: this pipeline (cold, 2 workers, warm cache) against
-# plain natasha on the NEREL 1.1 texts in ../shared/bench; about 5 minutes on 2 cores
+# outputs/bench/speed.csv and stages.csv: this pipeline (cold, 2 workers, cache, a pattern
+# edit) against plain natasha on the NEREL 1.1 texts in ../shared/bench; every run made
+# twice, the faster kept; about 11 minutes on 2 cores
 .PHONY: bench
 bench: install
 	$(PY) -m pipeline.bench.speed

@@ -24,7 +24,10 @@ from pipeline.parallel import in_pool, in_process, on_cluster
 from pipeline.runner import Options
 from pipeline.tables import TableWriter
 
-BATCH_SIZE = 16
+# Documents per batch at most. Models see sentences packed across a batch, so
+# a few documents fill them; with workers, smaller batches leave less idle time
+# at the end of the corpus (2 workers on NEREL: 18.3 s with 16, 17.5 s with 8).
+BATCH_SIZE = 8
 
 
 @dataclass

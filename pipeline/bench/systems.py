@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 from pipeline.bench.mention import Document, Mention, relabel
 from pipeline.corpus import Article
 from pipeline.runner import BatchResult, Options, Worker
+from pipeline.tables import Rows
 
 BATCH = 32
 SLOVNET_LABELS = {"PER": "PER", "LOC": "LOC", "ORG": "ORG"}
@@ -62,7 +63,7 @@ def pipeline(docs: Sequence[Document], view: Callable[[Doc], list[Mention]]) -> 
     for start in range(0, len(docs), BATCH):
         batch = docs[start : start + BATCH]
         articles = [Article(doc.doc_id, "bench", doc.text) for doc in batch]
-        found = worker().annotated(articles, BatchResult(rows={}))
+        found = worker().annotated(articles, BatchResult(rows=Rows()))
         for index, doc in enumerate(batch):
             result = found[index]
             if isinstance(result, str):
