@@ -53,7 +53,7 @@ ANNOTATION_SOURCES = (
     "gazetteer/*.py",
     "gazetteer/*.csv",
 )
-NOT_ANNOTATION = {"components/events.py"}
+NOT_ANNOTATION = frozenset({"components/events.py"})
 MODEL_PACKAGES = (
     "natasha",
     "slovnet",
@@ -70,18 +70,24 @@ EVENT_SOURCES = ("patterns/engine.py", "patterns/pattern.py", "components/events
 FORMAT = "3"
 
 
-@lru_cache(maxsize=1)
-def fingerprint() -> str:
+def files_digest(patterns: tuple[str, ...], excluded: frozenset[str] = frozenset()) -> str:
+    """A hash of the package files matching `patterns` (names and contents)."""
     digest = hashlib.sha256(FORMAT.encode())
     files = sorted(
         path
-        for pattern in ANNOTATION_SOURCES
+        for pattern in patterns
         for path in PACKAGE.glob(pattern)
-        if path.relative_to(PACKAGE).as_posix() not in NOT_ANNOTATION
+        if path.relative_to(PACKAGE).as_posix() not in excluded
     )
     for path in files:
         digest.update(path.relative_to(PACKAGE).as_posix().encode())
         digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def fingerprint() -> str:
+    digest = hashlib.sha256(files_digest(ANNOTATION_SOURCES, NOT_ANNOTATION).encode())
     for package in MODEL_PACKAGES:
         try:
             digest.update(f"{package}=={version(package)}".encode())
@@ -92,12 +98,7 @@ def fingerprint() -> str:
 
 @cache
 def sources_digest(patterns: tuple[str, ...]) -> str:
-    digest = hashlib.sha256(FORMAT.encode())
-    for pattern in patterns:
-        for path in sorted(PACKAGE.glob(pattern)):
-            digest.update(path.relative_to(PACKAGE).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return files_digest(patterns)
 
 
 def rows_key(article: Article) -> str:

@@ -29,13 +29,14 @@ def busiest_pattern(texts: Iterable[Path]) -> str:
 
     from pipeline.lemmatizer import normal_forms
     from pipeline.patterns import PATTERNS
+    from pipeline.patterns.engine import firing
 
     counts = dict.fromkeys((pattern.name for pattern in PATTERNS), 0)
     for path in texts:
         text = path.read_text(encoding="utf-8", errors="replace")
-        lemmas = {form for token in tokenize(text) for form in normal_forms(token.text)}
-        for pattern in PATTERNS:
-            counts[pattern.name] += bool(pattern.trigger & lemmas)
+        lemmas = frozenset(form for token in tokenize(text) for form in normal_forms(token.text))
+        for pattern in firing(PATTERNS, lemmas):
+            counts[pattern.name] += 1
     return max(counts, key=counts.__getitem__)
 
 

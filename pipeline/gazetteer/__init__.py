@@ -220,6 +220,14 @@ def read_rows(path: Path) -> Iterator[dict[str, str]]:
         yield from csv.DictReader(handle)
 
 
+def write_rows(path: Path, fields: Sequence[str], rows: Sequence[dict[str, str]]) -> None:
+    """A gazetteer CSV as the build scripts write it (and `read_rows` reads it)."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
 def load_entries(folder: Path = DATA) -> list[Entry]:
     entries = []
     for name, kind in FILES.items():

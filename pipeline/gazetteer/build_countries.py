@@ -58,6 +58,8 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from pipeline.gazetteer import write_rows
+
 HERE = Path(__file__).resolve().parent
 OVERRIDES = HERE / "countries_overrides.csv"
 OUTPUT = HERE / "countries.csv"
@@ -208,10 +210,7 @@ def build(overrides: Path = OVERRIDES, output: Path = OUTPUT) -> list[dict[str, 
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
         raise SystemExit(f"duplicate entity ids: {duplicates}")
-    with output.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=OUTPUT_FIELDS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    write_rows(output, OUTPUT_FIELDS, rows)
     return rows
 
 

@@ -34,7 +34,6 @@ find new mentions. Run from the repository root::
 
 from __future__ import annotations
 
-import csv
 import sys
 from collections import Counter, defaultdict
 from functools import cache
@@ -44,7 +43,15 @@ from razdel import tokenize
 from spacy.language import Language
 
 from pipeline.bench.nerel import link_names, read_document
-from pipeline.gazetteer import DATA, Entry, Gazetteer, fold, gazetteer, token_forms
+from pipeline.gazetteer import (
+    DATA,
+    Entry,
+    Gazetteer,
+    fold,
+    gazetteer,
+    token_forms,
+    write_rows,
+)
 from pipeline.nlp import build as build_pipeline
 from pipeline.normalize import mention_lemma
 
@@ -181,10 +188,7 @@ def unique(names) -> list[str]:
 
 def build(folder: Path = TRAIN, output: Path = OUTPUT) -> list[dict[str, str]]:
     rows = build_rows(folder)
-    with output.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=FIELDS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    write_rows(output, FIELDS, rows)
     return rows
 
 

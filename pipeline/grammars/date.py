@@ -423,26 +423,22 @@ OF_END_YEAR_OR_RELATIVE = or_(OF_END_YEAR, RELATIVE_YEAR)
 DAY_RANGE = rule(DAY, DASH, END_DAY, END_MONTH, OF_END_YEAR_OR_RELATIVE.optional())
 # "январе–марте 2024 года", "январь-март"
 MONTH_RANGE = rule(MONTH, DASH, END_MONTH, OF_END_YEAR_OR_RELATIVE.optional())
+
+
 # "1980–1990-х годах", "1980-х – 1990-х", "80–90-е годы"
-DECADE_RANGE = or_(
-    rule(
-        DECADE_4.interpretation(Time.decade.custom(int)),
+def decade_range(digits: object, *tail: object) -> object:
+    return rule(
+        digits.interpretation(Time.decade.custom(int)),
         DECADE_END.optional(),
         DASH,
-        DECADE_4.interpretation(Time.end_decade.custom(int)),
+        digits.interpretation(Time.end_decade.custom(int)),
         DECADE_END,
         YEAR_WORD.optional(),
-    ),
-    rule(
-        DECADE_2.interpretation(Time.decade.custom(int)),
-        DECADE_END.optional(),
-        DASH,
-        DECADE_2.interpretation(Time.end_decade.custom(int)),
-        DECADE_END,
-        YEAR_WORD.optional(),
-        CENTURY.optional(),
-    ),
-)
+        *tail,
+    )
+
+
+DECADE_RANGE = or_(decade_range(DECADE_4), decade_range(DECADE_2, CENTURY.optional()))
 # "XIX–XX веков", "XVIII-XIX вв."
 CENTURY_RANGE = rule(
     CENTURY_NUMBER.interpretation(Time.century.custom(century_number)),
