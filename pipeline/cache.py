@@ -36,7 +36,7 @@ from spacy.vocab import Vocab
 
 from pipeline.corpus import Article
 from pipeline.nlp import article_meta
-from pipeline.tables import Annotation, Block, Row
+from pipeline.tables import FOUND_TABLES, Annotation, Block, Row
 
 PACKAGE = Path(__file__).resolve().parent
 # What the annotation depends on: patterns, tables, CLI and reports are not here.
@@ -66,8 +66,9 @@ MODEL_PACKAGES = (
 )
 # What the rows and the events depend on besides the annotation.
 ROWS_SOURCES = ("tables.py", "columns.py")
-EVENT_SOURCES = ("patterns/engine.py", "patterns/pattern.py", "components/events.py")
-FORMAT = "3"
+# The engine's code; the packs' data is in each entry's key (the firing patterns).
+EVENT_SOURCES = ("patterns/*.py", "components/events.py")
+FORMAT = "4"
 
 
 def files_digest(patterns: tuple[str, ...], excluded: frozenset[str] = frozenset()) -> str:
@@ -154,11 +155,12 @@ class DocCache:
     - `.rows`: its pattern-independent table rows and lemmas
       (`pipeline.tables.Annotation`), keyed also by the article's metadata
       (ids and offsets are in the rows) and the code of the tables;
-    - `.events`: its event rows, keyed by the rows key, the code of the
-      pattern engine and the definitions of the patterns whose triggers occur
-      in the article. Patterns whose trigger lemmas do not occur cannot fire,
-      so editing one pattern re-runs the engine only on the articles that
-      contain its triggers, and a re-run without edits needs no `Doc` at all.
+    - `.events`: its rows of events.csv and relations.csv, keyed by the rows
+      key, the code of the pattern engine and the definitions of the patterns
+      whose triggers occur in the article (with the pack's relations and
+      words). Patterns whose trigger lemmas do not occur cannot fire, so
+      editing one pattern re-runs the engine only on the articles that contain
+      its triggers, and a re-run without edits needs no `Doc` at all.
     """
 
     def __init__(self, folder: Path) -> None:
@@ -208,14 +210,17 @@ class DocCache:
         }
         self.write(self.path(rows_key(article), ".rows"), srsly.msgpack_dumps(stored))
 
-    def get_events(self, article: Article, patterns: str) -> list[Row] | None:
+    def get_events(self, article: Article, patterns: str) -> list[list[Row]] | None:
         data = self.read(self.path(events_key(article, patterns), ".events"))
         try:
-            return srsly.msgpack_loads(data) if data is not None else None
+            found = srsly.msgpack_loads(data) if data is not None else None
         except (TypeError, ValueError):
             return None
+        if not isinstance(found, list) or len(found) != len(FOUND_TABLES):
+            return None
+        return found
 
-    def put_events(self, article: Article, patterns: str, events: list[Row]) -> None:
+    def put_events(self, article: Article, patterns: str, events: list[list[Row]]) -> None:
         self.write(self.path(events_key(article, patterns), ".events"), srsly.msgpack_dumps(events))
 
     @staticmethod

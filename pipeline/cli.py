@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -16,6 +16,7 @@ from rich.table import Table
 from pipeline.cachedir import default_location
 from pipeline.corpus import InputError, check_inputs, count_articles, read_articles
 from pipeline.extract import Summary, extract, write_stats
+from pipeline.patterns.pack import PackError, build_pack
 from pipeline.runner import MAX_CHARS, Options
 
 app = typer.Typer(
@@ -31,7 +32,7 @@ def fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-class TableFormat(str, Enum):
+class TableFormat(StrEnum):
     csv = "csv"
     parquet = "parquet"
 
@@ -54,7 +55,10 @@ def print_summary(summary: Summary, out: Path) -> None:
         f"{summary.documents} ({summary.failed} failed, {summary.cached} from the cache)",
     )
     table.add_row("sentences", str(summary.sentences))
-    for kind, counts in (("entities", summary.entities), ("events", summary.events)):
+    kinds = [("entities", summary.entities), ("events", summary.events)]
+    if summary.relations:
+        kinds.append(("relations", summary.relations))
+    for kind, counts in kinds:
         detail = ", ".join(f"{name} {counts[name]}" for name in sorted(counts)) or "none"
         table.add_row(kind, f"{sum(counts.values())}: {detail}")
     table.add_row("speed", f"{summary.docs_per_second:.2f} documents/s ({summary.seconds:.1f} s)")
@@ -128,8 +132,32 @@ def extract_command(
         Path | None,
         typer.Option("--stats", help="Write run figures (time, memory, stages) as JSON here."),
     ] = None,
+    patterns: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--patterns",
+            "-p",
+            help="A pattern pack to add: a .toml or .json file, a folder of them, a .py file "
+            "or a module name (README, 'Adding a pattern'). Repeatable.",
+        ),
+    ] = None,
+    patterns_only: Annotated[
+        bool,
+        typer.Option("--patterns-only", help="Use only the --patterns packs, not the default one."),
+    ] = False,
 ) -> None:
-    """Annotate articles and write documents, sentences, tokens, entities and events tables."""
+    """Annotate articles and write documents, sentences, tokens, entities, events and
+    relations tables."""
+    options = Options(
+        cache=None if no_cache else cache or default_location(),
+        max_chars=max_chars,
+        patterns=tuple(patterns or ()),
+        default_patterns=not patterns_only,
+    )
+    try:
+        build_pack(options.patterns, default=options.default_patterns)
+    except PackError as error:
+        fail(str(error))
     try:
         paths = check_inputs(inputs or [Path("corpus/articles")])
     except InputError as error:
@@ -141,7 +169,6 @@ def extract_command(
     if not out.is_dir() or not _writable(out):
         fail(f"{out}: output folder is not writable")
 
-    options = Options(cache=None if no_cache else cache or default_location(), max_chars=max_chars)
     total = count_articles(paths)
     show = not quiet and total > 1
     with Progress(
@@ -258,12 +285,13 @@ def show_command(
 
 @app.command("patterns")
 def patterns_command(out: Annotated[Path, OUT_OPTION] = Path("outputs")) -> None:
-    """List every event pattern with its triggers and how many events it made in the last run."""
+    """List every pattern of the last run's pack, its triggers and how many rows it made."""
+    from pipeline.patterns.declared import declarations
     from pipeline.report.terminal import pattern_counts, patterns_view
 
     if not (out / "events.csv").is_file():
         err.print(f"no {out / 'events.csv'} yet: every count is 0", highlight=False)
-    Console().print(patterns_view(pattern_counts(out)), highlight=False)
+    Console().print(patterns_view(pattern_counts(out), declarations(out)), highlight=False)
 
 
 @app.command("bench-ner")

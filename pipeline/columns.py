@@ -50,6 +50,25 @@ COLUMNS = {
         "pattern",
         "evidence",
     ],
+    # relations whose roles are not a country and an organization (their pack
+    # declares them); a derived argument (the country of a city) has no text
+    # and no offsets
+    "relations": [
+        "doc_id",
+        "sent_id",
+        "relation",
+        *(
+            f"arg{n}_{field}"
+            for n in (1, 2)
+            for field in ("role", "type", "text", "start", "end", "canonical", "id")
+        ),
+        "date",
+        "year_start",
+        "year_end",
+        "trigger",
+        "pattern",
+        "evidence",
+    ],
 }
 
 

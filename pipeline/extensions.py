@@ -1,7 +1,8 @@
 """Custom attributes the pipeline adds to spaCy objects, registered once.
 
 - `doc._.meta`: the article's metadata (doc_id, source, date, offset of the
-  body in the raw text, ...); `doc._.events`: the events the patterns found;
+  body in the raw text, ...); `doc._.relations`: every relation the patterns
+  found, `doc._.events`: those between a country and an organization;
   `doc._.focus_country`: the country the article is about (entity id).
 - `span._.canonical`, `span._.value`: the standard name of an entity, the
   EDTF value of a date; `span._.source`: what produced the mention;
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-DOC_EXTENSIONS = {"meta": None, "events": None, "focus_country": ""}
+DOC_EXTENSIONS = {"meta": None, "events": None, "relations": None, "focus_country": ""}
 SPAN_EXTENSIONS = {
     "canonical": "",
     "value": "",

@@ -21,8 +21,11 @@ from pathlib import Path
 from pipeline import STARTED
 from pipeline.corpus import Article
 from pipeline.parallel import in_pool, in_process, on_cluster
+from pipeline.patterns.pack import build_pack
 from pipeline.runner import Options
 from pipeline.tables import TableWriter
+
+PACK_FILE = "pack.json"
 
 # Documents per batch at most. Models see sentences packed across a batch, so
 # a few documents fill them; with workers, smaller batches leave less idle time
@@ -40,6 +43,7 @@ class Summary:
     bytes: int = 0
     entities: Counter = field(default_factory=Counter)
     events: Counter = field(default_factory=Counter)
+    relations: Counter = field(default_factory=Counter)
     stages: Counter = field(default_factory=Counter)
     seconds: float = 0.0
     first_doc_seconds: float = 0.0
@@ -91,11 +95,18 @@ def extract(
     table_format: str = "csv",
     progress: Callable[[int], None] | None = None,
 ) -> Summary:
-    """Annotate every article and write the five tables to `out`."""
+    """Annotate every article and write the tables to `out`, with the pack the
+    patterns came from (`pack.json`: what `report`, `show` and `patterns` read).
+
+    The packs are read and checked first: a bad one (`PackError`) stops the
+    run before any article is read.
+    """
     options = options or Options()
     started = time.perf_counter()
+    pack = build_pack(options.patterns, default=options.default_patterns)
     summary = Summary()
     writer = TableWriter(out, table_format)
+    writer.add_file(PACK_FILE, json.dumps(pack.as_data(), ensure_ascii=False, indent=1) + "\n")
 
     def counted(items: Iterable[Article]) -> Iterator[Article]:
         for article in items:
@@ -125,6 +136,7 @@ def extract(
         summary.worker_rss_mb = max(summary.worker_rss_mb, result.peak_rss_mb)
         summary.entities.update(result.entity_types)
         summary.events.update(result.event_types)
+        summary.relations.update(result.relation_types)
         if progress:
             progress(result.documents)
     counts = writer.finish()

@@ -9,6 +9,9 @@ components or inspect any stage with displacy.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -41,13 +44,20 @@ PIPELINE = (
 )
 
 
-def build(batch_size: int = 64) -> Language:
-    """The full pipeline; models are loaded once per process and shared."""
+def build(
+    batch_size: int = 64, patterns: Sequence[str | Path] = (), default_patterns: bool = True
+) -> Language:
+    """The full pipeline; models are loaded once per process and shared.
+
+    `patterns`: pack files or modules for the `events` component, added to the
+    default pack unless `default_patterns` is false (`extract --patterns`).
+    """
     nlp = spacy.blank("ru", config={"nlp": {"tokenizer": {"@tokenizers": "razdel_tokenizer"}}})
     model_config = {"batch_size": batch_size}
+    events_config = {"patterns": [str(p) for p in patterns], "default_patterns": default_patterns}
     for name in PIPELINE:
         config = model_config if name.startswith("slovnet_") else {}
-        nlp.add_pipe(name, config=config)
+        nlp.add_pipe(name, config=events_config if name == "events" else config)
     return nlp
 
 

@@ -23,11 +23,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.cache import DocCache
-from pipeline.components.events import EventExtractor
+from pipeline.components.events import RelationExtractor
 from pipeline.corpus import Article
 from pipeline.nlp import build, make_doc
-from pipeline.patterns.engine import firing
-from pipeline.tables import COLUMNS, Annotation, Chunk, Row, Rows, annotation, event_rows
+from pipeline.tables import COLUMNS, Annotation, Chunk, Row, Rows, annotation, found_rows
 
 # Longer articles are refused with a reason; processing is bounded in memory
 # (sentences and model inputs are cut), so the limit guards against runaway
@@ -36,12 +35,18 @@ MAX_CHARS = 5_000_000
 PATTERN_STAGE = "events"
 GC_THRESHOLD = 10_000
 EVENT_TYPE = COLUMNS["events"].index("event_type")
+RELATION = COLUMNS["relations"].index("relation")
 
 
 @dataclass(frozen=True)
 class Options:
+    """How every process of a run annotates: each builds its pipeline from these,
+    so workers and Dask match the same packs as a single process."""
+
     cache: Path | None = None  # None: no cache read or written
     max_chars: int = MAX_CHARS
+    patterns: tuple[str, ...] = ()  # pack files or modules (`--patterns`)
+    default_patterns: bool = True  # false: `--patterns-only`
 
 
 @dataclass
@@ -55,6 +60,7 @@ class BatchResult:
     stages: Counter = field(default_factory=Counter)
     entity_types: Counter = field(default_factory=Counter)
     event_types: Counter = field(default_factory=Counter)
+    relation_types: Counter = field(default_factory=Counter)
     chunks: list[Chunk] = field(default_factory=list)  # when the rows went to chunk files
     finished: float = 0.0  # time.time() when the batch was done
     peak_rss_mb: float = 0.0  # of the process that ran the batch
@@ -80,7 +86,9 @@ class Worker:
         gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
         self.frozen = False
         self.options = options
-        self.nlp = nlp or build()
+        self.nlp = nlp or build(
+            patterns=options.patterns, default_patterns=options.default_patterns
+        )
         self.nlp.max_length = max(self.nlp.max_length, options.max_chars + 1)
         self.cache = DocCache(options.cache) if options.cache else None
 
@@ -101,14 +109,14 @@ class Worker:
         return docs
 
     @cached_property
-    def patterns(self) -> EventExtractor:
+    def patterns(self) -> RelationExtractor:
         return self.nlp.get_pipe(PATTERN_STAGE)
 
     def firing(self, lemmas: frozenset[str]) -> str:
         """The definitions of the patterns that can fire among these lemmas."""
-        return "\n".join(pattern.signature for pattern in firing(self.patterns.patterns, lemmas))
+        return self.patterns.signature(lemmas)
 
-    def stored_rows(self, article: Article) -> tuple[Annotation | None, list[Row] | None]:
+    def stored_rows(self, article: Article) -> tuple[Annotation | None, list[list[Row]] | None]:
         """The article's rows and events from the cache, as far as they are there."""
         annotated = self.cache.get_annotation(article)
         if annotated is None:
@@ -117,8 +125,8 @@ class Worker:
 
     def rows_of(
         self, article: Article, doc: Doc, annotated: Annotation | None, stages: Counter
-    ) -> tuple[Annotation, list[Row]]:
-        """Rows and events of an annotated Doc (`annotated`: its rows, if stored)."""
+    ) -> tuple[Annotation, list[list[Row]]]:
+        """Rows and relations of an annotated Doc (`annotated`: its rows, if stored)."""
         started = time.perf_counter()
         doc = self.patterns(doc)
         stages[PATTERN_STAGE] += time.perf_counter() - started
@@ -127,7 +135,7 @@ class Worker:
             annotated = annotation(doc)
             if self.cache:
                 self.cache.put_annotation(article, annotated)
-        events = event_rows(doc)
+        events = found_rows(doc)
         stages["tables"] += time.perf_counter() - started
         if self.cache:
             self.cache.put_events(article, self.firing(annotated.lemmas), events)
@@ -165,7 +173,7 @@ class Worker:
         rows = Rows()
         result = BatchResult(rows=rows, documents=len(articles))
         readable = [index for index, article in enumerate(articles) if not article.error]
-        done: dict[int, tuple[Annotation, list[Row]]] = {}
+        done: dict[int, tuple[Annotation, list[list[Row]]]] = {}
         stored: dict[int, Annotation] = {}  # rows without the events of the patterns now
         if self.cache:
             started = time.perf_counter()
@@ -208,6 +216,7 @@ class Worker:
             self.frozen = True
         result.entity_types.update(rows.entity_types)
         result.event_types.update(row[EVENT_TYPE] for row in rows.tables["events"])
+        result.relation_types.update(row[RELATION] for row in rows.tables["relations"])
         result.finished = time.time()
         result.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         return result

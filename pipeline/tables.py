@@ -34,14 +34,26 @@ from pipeline.columns import COLUMNS
 from pipeline.corpus import Article
 from pipeline.extensions import has_set_aside
 
-NUMERIC = {"sent_id", "token_id", "start", "end"}
+NUMERIC = {
+    "sent_id",
+    "token_id",
+    "start",
+    "end",
+    "arg1_start",
+    "arg1_end",
+    "arg2_start",
+    "arg2_end",
+}
 SORT_KEYS = {
     "documents": ["doc_id", "source"],
     "sentences": ["doc_id", "start"],
     "tokens": ["doc_id", "start"],
     "entities": ["doc_id", "start", "end", "type"],
     "events": ["doc_id", "sent_id", "event_type", "country", "organization", "date"],
+    "relations": ["doc_id", "sent_id", "relation", "arg1_start", "arg2_start", "date", "pattern"],
 }
+# the tables the relation patterns fill, in their cache entries' order
+FOUND_TABLES = ("events", "relations")
 # A row in contract column order: a tuple as built, a list when read back from the cache.
 Row = Sequence[object]
 # tables whose sort columns always hold a string or an int (never None or "")
@@ -112,7 +124,7 @@ class Rows:
     in contract column order, blocks of the big ones."""
 
     def __init__(self) -> None:
-        self.tables: dict[str, list[Row]] = {"documents": [], "events": []}
+        self.tables: dict[str, list[Row]] = {"documents": [], **{n: [] for n in FOUND_TABLES}}
         self.blocks: dict[str, list[Block]] = {name: [] for name in BLOCK_TABLES}
         self.entity_types: Counter = Counter()
 
@@ -133,15 +145,18 @@ class Rows:
         )
 
     def add_doc(self, doc: Doc) -> None:
-        """All rows of one annotated document (its events found)."""
-        self.add(annotation(doc), event_rows(doc))
+        """All rows of one annotated document (its relations found)."""
+        self.add(annotation(doc), found_rows(doc))
 
-    def add(self, annotated: Annotation, events: list[Row]) -> None:
+    def add(self, annotated: Annotation, found: list[list[Row]]) -> None:
+        """`found`: the document's rows of each of `FOUND_TABLES`."""
         document = annotated.document
+        events = found[0]
         self.tables["documents"].append(
             (*document[:N_EVENTS], len(events), *document[N_EVENTS + 1 :])
         )
-        self.tables["events"].extend(events)
+        for name, rows in zip(FOUND_TABLES, found):
+            self.tables[name].extend(rows)
         for name, block in annotated.blocks.items():
             self.blocks[name].append(block)
         self.entity_types.update(annotated.entity_types)
@@ -243,6 +258,11 @@ def annotation(doc: Doc) -> Annotation:
     )
 
 
+def found_rows(doc: Doc) -> list[list[Row]]:
+    """The rows of events.csv and relations.csv of a Doc the patterns have run on."""
+    return [event_rows(doc), relation_rows(doc)]
+
+
 def event_rows(doc: Doc) -> list[tuple]:
     doc_id = doc._.meta["doc_id"]
     sent_at = {sent.start_char: n for n, sent in enumerate(sentences(doc))}
@@ -267,6 +287,41 @@ def event_rows(doc: Doc) -> list[tuple]:
         )
         for event in doc._.events or []
     ]
+
+
+def relation_rows(doc: Doc) -> list[tuple]:
+    """Relations other than events; argument offsets into the raw text, like entities'."""
+    doc_id, offset = doc._.meta["doc_id"], doc._.meta["offset"]
+    sent_at = {sent.start_char: n for n, sent in enumerate(sentences(doc))}
+    events = {id(event) for event in doc._.events or []}
+    rows = []
+    for relation in doc._.relations or []:
+        if id(relation) in events:
+            continue
+        values = {
+            "doc_id": doc_id,
+            "sent_id": sent_at.get(relation.sent_start, ""),
+            "relation": relation.relation,
+            "date": relation.date,
+            "year_start": relation.year_start,
+            "year_end": relation.year_end,
+            "trigger": relation.trigger,
+            "pattern": relation.pattern,
+            "evidence": doc.text[relation.sent_start : relation.sent_end].strip(),
+        }
+        for number, arg in enumerate(relation.args, start=1):
+            derived = arg.start < 0
+            values |= {
+                f"arg{number}_role": arg.role,
+                f"arg{number}_type": arg.type,
+                f"arg{number}_text": arg.text,
+                f"arg{number}_start": None if derived else arg.start + offset,
+                f"arg{number}_end": None if derived else arg.end + offset,
+                f"arg{number}_canonical": arg.name,
+                f"arg{number}_id": arg.entity_id,
+            }
+        rows.append(row("relations", values))
+    return rows
 
 
 def cell(value: object) -> str:
@@ -383,6 +438,10 @@ class TableWriter:
         # per table: (batch index, chunk file, first key, last key)
         self.chunks: dict[str, list[tuple[int, Path, tuple, tuple]]] = {n: [] for n in COLUMNS}
         self.counts = {name: 0 for name in COLUMNS}
+        self.files: dict[str, str] = {}  # other files put in place with the tables
+
+    def add_file(self, name: str, text: str) -> None:
+        self.files[name] = text
 
     def add(self, index: int, batch: Rows) -> None:
         """One batch's rows; `index` is the batch's place in the input."""
@@ -422,6 +481,9 @@ class TableWriter:
                 if self.format == "parquet":
                     merged = to_parquet(name, merged, self.work / f"{name}.parquet")
                 staged.append((merged, self.out / f"{name}.{self.format}"))
+            for name, text in self.files.items():
+                (self.work / name).write_text(text, encoding="utf-8")
+                staged.append((self.work / name, self.out / name))
             for source, target in staged:
                 os.replace(source, target)
         finally:

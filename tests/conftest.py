@@ -39,7 +39,7 @@ def corpus_out(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def tables(corpus_out) -> dict[str, pd.DataFrame]:
-    names = ["documents", "sentences", "tokens", "entities", "events"]
+    names = ["documents", "sentences", "tokens", "entities", "events", "relations"]
     return {name: read_table(corpus_out / f"{name}.csv") for name in names}
 
 

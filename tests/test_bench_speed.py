@@ -15,9 +15,11 @@ import pandas as pd
 import pytest
 
 from pipeline.bench import baseline, edit, speed
-from pipeline.patterns import PATTERNS
+from pipeline.patterns import default_pack
 from pipeline.tables import COLUMNS
 from tests.conftest import ROOT, SHARED, read_table
+
+PATTERNS = default_pack().patterns
 
 STATS_KEYS = {
     "documents",

@@ -42,8 +42,9 @@ def test_folder_twice_gives_identical_tables(folder, tmp_path):
     for out in (first, second):
         result = runner.invoke(app, ["extract", str(folder), "--out", str(out), "--quiet"])
         assert result.exit_code == 0, result.output
-    names = sorted(path.name for path in first.glob("*.csv"))
-    assert names == ["documents.csv", "entities.csv", "events.csv", "sentences.csv", "tokens.csv"]
+    names = sorted(path.name for path in first.iterdir())
+    tables = ["documents", "entities", "events", "relations", "sentences", "tokens"]
+    assert names == sorted([*(f"{name}.csv" for name in tables), "pack.json"])
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
     documents = read_table(first / "documents.csv")

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from pipeline.columns import GOLD_COLUMNS
+from pipeline.patterns import default_pack
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "corpus" / "gold"
@@ -17,7 +18,7 @@ ARTICLES = ROOT / "corpus" / "articles"
 ENTITY_COLUMNS = GOLD_COLUMNS["entities"]
 EVENT_COLUMNS = GOLD_COLUMNS["events"]
 ENTITY_TYPES = {"PERSON", "ORGANIZATION", "COUNTRY", "CITY", "LOCATION", "DATE"}
-EVENT_TYPES = {"MEMBERSHIP", "CHAIRMANSHIP", "HOSTING", "FOUNDING", "PARTICIPATION", "WITHDRAWAL"}
+EVENT_TYPES = set(default_pack().event_types)
 QID = re.compile(r"^Q[1-9][0-9]*$")
 YEAR = re.compile(r"^[0-9]{4}$")
 

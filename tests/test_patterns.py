@@ -9,10 +9,14 @@ different sense of the word, mere co-occurrence).
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from pipeline.components.events import EventExtractor
-from pipeline.patterns import PATTERNS, pattern
+from pipeline.components.events import RelationExtractor
+from pipeline.patterns import PackError, build_pack, default_pack
+
+PATTERNS = default_pack().patterns
 
 KZ = "Казахстан"
 
@@ -455,30 +459,47 @@ def test_undated_event_keeps_empty_time(nlp):
     assert (event.date, event.year_start, event.year_end) == ("", None, None)
 
 
-def test_readme_example_pattern(nlp):
-    """The 'Adding a pattern' example of the README works as written."""
-    ratify = pattern(
-        "ratify_charter",
-        "MEMBERSHIP",
-        "ратифицировать",
-        context="устав соглашение договор",
-        doc="Казахстан ратифицировал устав ОДКБ в 1993 году.",
-    )
-    extractor = EventExtractor([*PATTERNS, ratify])
+RATIFY = {
+    "name": "ratify_charter",
+    "relation": "MEMBERSHIP",
+    "trigger": ["ратифицировать"],
+    "context": ["устав", "соглашение", "договор"],
+    "doc": "Казахстан ратифицировал устав ОДКБ в 1993 году.",
+}
+
+
+def test_add_patterns_extends_a_component_like_entity_ruler(nlp):
+    """`add_patterns` takes patterns in the pack format; the new one fires, the
+    old ones still do, and the default component is left alone."""
+    extractor = RelationExtractor(nlp, "events", build_pack())
+    extractor.add_patterns([RATIFY])
 
     def found(text):
-        events = extractor(nlp(text))._.events
-        return {
-            (e.event_type, e.country, e.organization, e.year_start, e.year_end)
-            for e in events
-            if e.pattern == "ratify_charter"
-        }
+        return [
+            (e.event_type, e.country, e.organization, e.year_start, e.year_end, e.pattern)
+            for e in extractor(nlp(text))._.events
+        ]
 
-    assert found("В 1993 году Казахстан ратифицировал устав ОДКБ.") == {
-        ("MEMBERSHIP", KZ, "Организация Договора о коллективной безопасности", 1993, 1993)
-    }
-    assert found("Казахстан ратифицировал соглашение о туризме с Турцией.") == set()
-    assert found(ratify.doc)
+    charter = "Организация Договора о коллективной безопасности"
+    assert found("В 1993 году Казахстан ратифицировал устав ОДКБ.") == [
+        ("MEMBERSHIP", KZ, charter, 1993, 1993, "ratify_charter")
+    ]
+    assert found("Казахстан ратифицировал соглашение о туризме с Турцией.") == []
+    assert found("В 2015 году Казахстан вступил в ВТО.") == [
+        ("MEMBERSHIP", KZ, "Всемирная торговая организация", 2015, 2015, "join_verb")
+    ]
+    assert "ratify_charter" not in {p.name for p in nlp.get_pipe("events").patterns}
+
+
+def test_saved_component_matches_the_same_patterns(nlp, tmp_path):
+    extractor = RelationExtractor(nlp, "events", build_pack())
+    extractor.add_patterns([RATIFY], lexicon={"modality": ["намерен"]})
+    extractor.to_disk(tmp_path / "events")
+    loaded = RelationExtractor(nlp, "events", build_pack()).from_disk(tmp_path / "events")
+    assert [p.signature for p in loaded.patterns] == [p.signature for p in extractor.patterns]
+    assert "намерен" in loaded.pack.lexicon.modality
+    text = "В 1993 году Казахстан ратифицировал устав ОДКБ."
+    assert loaded(nlp(text))._.events == extractor(nlp(text))._.events
 
 
 def test_pattern_names_are_unique():
@@ -487,13 +508,28 @@ def test_pattern_names_are_unique():
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "message"),
+    ("change", "message"),
     [
-        ({"event_type": "OWNERSHIP"}, "unknown event type"),
-        ({"event_type": "MEMBERSHIP", "country": "object"}, "country must be"),
-        ({"event_type": "MEMBERSHIP", "organization": "text"}, "organization must be"),
+        ({"relation": "OWNERSHIP"}, "pattern 'ratify_charter': field 'relation': no relation"),
+        ({"pos": ["VERBS"]}, "field 'pos': 'VERBS' is no universal part of speech"),
+        ({"trigger": []}, "field 'trigger': at least one lemma"),
+        ({"roles": {"country": ["nowhere"]}}, r"field 'roles.country'\[0\]: no finder named"),
+        (
+            {"roles": {"organization": [{"finder": "subtree", "prep": ["в"]}]}},
+            r"roles.organization'\[0\].prep: finder 'subtree' takes no 'prep'",
+        ),
+        (
+            {"roles": {"organization": [{"finder": "subtree", "preps": "в"}]}},
+            "preps: must be a list of words",
+        ),
+        ({"roles": {"person": ["subject"]}}, "MEMBERSHIP has no role 'person'"),
+        ({"name": "join_verb"}, "pattern 'join_verb': field 'name': already defined"),
+        ({"colour": "red"}, "pattern 'ratify_charter': field 'colour': unknown"),
     ],
 )
-def test_bad_pattern_is_refused(kwargs, message):
-    with pytest.raises(ValueError, match=message):
-        pattern("x", trigger="владеть", **kwargs)
+def test_bad_pattern_is_refused_naming_file_pattern_and_field(tmp_path, change, message):
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps({"pattern": [{**RATIFY, **change}]}), encoding="utf-8")
+    with pytest.raises(PackError, match=message) as error:
+        build_pack([path])
+    assert str(error.value).startswith(str(path))

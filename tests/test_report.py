@@ -18,13 +18,17 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.patterns import PATTERNS
+from pipeline.patterns import default_pack
+from pipeline.patterns.declared import default_declarations
 from pipeline.report import build_report, load, write_report
 from pipeline.report.data import read_sources
 from pipeline.report.style import entity_color
 from pipeline.report.terminal import article_text
 from pipeline.report.timeline import timeline_svg
 from tests.conftest import ROOT, read_table
+
+PATTERNS = default_pack().patterns
+COLOURS = default_declarations().colours()
 
 runner = CliRunner()
 WIDE = {"COLUMNS": "240"}
@@ -278,7 +282,7 @@ def test_records_of_jsonl_and_csv_are_read_back_by_line(tmp_path):
 def test_timeline_draws_open_intervals_and_skips_undated():
     columns = ["country", "organization", "event_type", "year_start", "year_end"]
     undated = pd.DataFrame([["Казахстан", "ООН", "MEMBERSHIP", "", ""]], columns=columns)
-    assert timeline_svg(undated, {}) == ""
+    assert timeline_svg(undated, {}, COLOURS) == ""
     open_ended = pd.DataFrame(
         [
             ["Казахстан", "ООН", "PARTICIPATION", "2014", ""],
@@ -286,8 +290,9 @@ def test_timeline_draws_open_intervals_and_skips_undated():
         ],
         columns=columns,
     )
-    svg = timeline_svg(open_ended, {})
-    assert svg.startswith("<svg") and svg == timeline_svg(open_ended, {})
+    svg = timeline_svg(open_ended, {}, COLOURS)
+    assert svg.startswith("<svg") and svg == timeline_svg(open_ended, {}, COLOURS)
+    assert COLOURS["PARTICIPATION"] in svg and COLOURS["MEMBERSHIP"] in svg
 
 
 def test_show_prints_the_article_and_its_events(corpus_out, tables):

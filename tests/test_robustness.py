@@ -156,6 +156,8 @@ def test_hostile_ids_write_nothing_outside_the_output(tmp_path):
         "deep/out/documents.csv",
         "deep/out/entities.csv",
         "deep/out/events.csv",
+        "deep/out/pack.json",
+        "deep/out/relations.csv",
         "deep/out/sentences.csv",
         "deep/out/tokens.csv",
         "in.jsonl",
@@ -195,7 +197,7 @@ def test_sigkill_leaves_the_previous_complete_tables(tmp_path):
     command = [sys.executable, "-m", "pipeline", "extract", str(ARTICLES), "--out", str(out), "-q"]
     subprocess.run(command, check=True, cwd=ROOT)
     baseline = {path.name: path.read_bytes() for path in out.glob("*.csv")}
-    assert len(baseline) == 5
+    assert len(baseline) == 6
     rng = random.Random(7)
     for _ in range(3):
         process = subprocess.Popen(command, cwd=ROOT, start_new_session=True)

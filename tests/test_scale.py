@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import subprocess
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -86,33 +86,36 @@ def test_moved_corpus_is_served_from_the_cache(tmp_path):
     assert documents["source"].str.startswith(str(moved)).all()
 
 
-def test_pattern_edit_reruns_only_the_articles_it_can_fire_in(tmp_path, monkeypatch):
-    """After a pattern edit, rows and events come from the cache wherever the
-    edited pattern's triggers do not occur; the tables equal a cold run's."""
-    import pipeline.components.events as events_component
+def test_pattern_edit_reruns_only_the_articles_it_can_fire_in(tmp_path):
+    """After a pattern edit in a user's pack, rows and events come from the cache
+    wherever the edited pattern's triggers do not occur; the tables equal a cold run's."""
     from pipeline.corpus import read_articles
     from pipeline.extract import extract as run
-    from pipeline.patterns import PATTERNS
+    from pipeline.patterns import build_pack
     from pipeline.runner import Options
 
-    cache = Options(cache=tmp_path / "cache")
+    data = build_pack().as_data()
+    pack = tmp_path / "pack.json"
+    pack.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    cache = Options(cache=tmp_path / "cache", patterns=(str(pack),), default_patterns=False)
     first = run(read_articles([ARTICLES]), tmp_path / "first", cache)
     assert (first.cached, first.reused) == (0, 0)
     again = run(read_articles([ARTICLES]), tmp_path / "again", cache)
     assert (again.cached, again.reused) == (5, 5)
     assert tables(tmp_path / "again") == tables(tmp_path / "first")
+    default = run(read_articles([ARTICLES]), tmp_path / "default", Options(cache=cache.cache))
+    assert default.reused == 5  # the same patterns from another file: the same key
 
-    hosting = next(p for p in PATTERNS if p.event_type == "HOSTING" and "провести" in p.trigger)
-    edited = replace(hosting, exclude=hosting.exclude | {"форум"})
-    monkeypatch.setattr(
-        events_component, "PATTERNS", [edited if p is hosting else p for p in PATTERNS]
-    )
+    (hosting,) = [p for p in data["pattern"] if p["name"] == "host_event"]
+    hosting["exclude"] = ["форум"]
+    pack.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     tokens = read_table(tmp_path / "first" / "tokens.csv")
-    can_fire = tokens[tokens["lemma"].isin(hosting.trigger)]["doc_id"].nunique()
+    can_fire = tokens[tokens["lemma"].isin(hosting["trigger"])]["doc_id"].nunique()
     assert 0 < can_fire < 5
     after_edit = run(read_articles([ARTICLES]), tmp_path / "edited", cache)
     assert (after_edit.cached, after_edit.reused) == (5, 5 - can_fire)
-    run(read_articles([ARTICLES]), tmp_path / "cold", Options(cache=None))
+    cold = Options(cache=None, patterns=(str(pack),), default_patterns=False)
+    run(read_articles([ARTICLES]), tmp_path / "cold", cold)
     assert tables(tmp_path / "edited") == tables(tmp_path / "cold")
 
 
@@ -129,7 +132,8 @@ def test_fingerprint_covers_annotation_code_but_not_patterns(tmp_path, monkeypat
 
     base = current()
     assert base == fingerprint()  # the copy is the package
-    (copy / "patterns" / "membership.py").write_text("# edited pattern\n", encoding="utf-8")
+    (copy / "patterns" / "mission" / "membership.toml").write_text("# edited\n", encoding="utf-8")
+    (copy / "patterns" / "engine.py").write_text("# edited\n", encoding="utf-8")
     (copy / "components" / "events.py").write_text("# edited\n", encoding="utf-8")
     (copy / "tables.py").write_text("# edited\n", encoding="utf-8")
     assert current() == base

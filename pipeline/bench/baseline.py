@@ -51,6 +51,7 @@ SORT_KEYS = {
     "tokens": ["doc_id", "start"],
     "entities": ["doc_id", "start", "end", "type"],
     "events": ["doc_id"],
+    "relations": ["doc_id"],
 }
 TYPES = {"PER": "PERSON", "ORG": "ORGANIZATION", "LOC": "LOCATION"}
 

@@ -1,23 +1,28 @@
-"""The relation patterns, one module per event family.
+"""Relation patterns as data: relation types, patterns, word lists, finders.
 
-To add a pattern, append a `pattern(...)` to the family's `PATTERNS` list (or
-add a module and list it in `FAMILIES`); the README shows a worked example.
+The default pack (`mission/`: the six country–organization event types) and
+any user pack are read by `pipeline.patterns.pack`; the engine
+(`pipeline.patterns.engine`) runs them. To add a pattern, write a pack file
+and pass it with `extract --patterns FILE` (README, "Adding a pattern"); a new
+way of finding an argument is a function registered in `finders`.
 """
 
 from __future__ import annotations
 
-from pipeline.patterns import (
-    chairmanship,
-    founding,
-    hosting,
-    membership,
-    participation,
-    withdrawal,
-)
-from pipeline.patterns.engine import Event, find_events
-from pipeline.patterns.pattern import EVENT_TYPES, Pattern, pattern
+from pipeline.patterns.pack import Pack, PackError, build_pack, default_pack, read_pack
+from pipeline.patterns.registry import checks, finders
+from pipeline.patterns.schema import Pattern, RelationType, Role, Step
 
-FAMILIES = (membership, chairmanship, hosting, founding, participation, withdrawal)
-PATTERNS: list[Pattern] = [p for family in FAMILIES for p in family.PATTERNS]
-
-__all__ = ["EVENT_TYPES", "PATTERNS", "Event", "Pattern", "find_events", "pattern"]
+__all__ = [
+    "Pack",
+    "PackError",
+    "Pattern",
+    "RelationType",
+    "Role",
+    "Step",
+    "build_pack",
+    "checks",
+    "default_pack",
+    "finders",
+    "read_pack",
+]

@@ -17,8 +17,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.columns import COLUMNS
 from pipeline.corpus import Article as Source
 from pipeline.corpus import read_path
+from pipeline.patterns.declared import Declarations, colour_of, declarations
 
 TABLES = ("documents", "sentences", "entities", "events")
 EVAL_TABLES = ("scores", "entity_errors", "event_errors")
@@ -28,6 +30,7 @@ INT_COLUMNS = {
     "sentences": ("sent_id", "start", "end"),
     "entities": ("sent_id", "start", "end"),
     "events": ("sent_id",),
+    "relations": ("sent_id",),
 }
 
 
@@ -64,6 +67,8 @@ class Article:
     sentences: pd.DataFrame
     entities: pd.DataFrame
     events: pd.DataFrame
+    relations: pd.DataFrame
+    colours: dict[str, str]
 
     @property
     def body_start(self) -> int:
@@ -97,6 +102,8 @@ class Results:
     sentences: pd.DataFrame
     entities: pd.DataFrame
     events: pd.DataFrame
+    relations: pd.DataFrame  # empty for tables made before relations.csv existed
+    declared: Declarations  # what the run's pack declares (`pack.json`)
     evaluation: dict[str, pd.DataFrame]
     evaluation_stale: bool
     has_chrome: bool
@@ -136,7 +143,16 @@ class Results:
             sentences,
             self.entities[self.entities["doc_id"] == doc_id],
             self.events[self.events["doc_id"] == doc_id],
+            self.relations[self.relations["doc_id"] == doc_id],
+            self.colours,
         )
+
+    @cached_property
+    def colours(self) -> dict[str, str]:
+        """A colour for every declared relation type and every type in the tables."""
+        colours = self.declared.colours()
+        present = [*self.events["event_type"], *self.relations["relation"]]
+        return {name: colour_of(name, colours) for name in dict.fromkeys([*colours, *present])}
 
     @cached_property
     def entity_names(self) -> dict[str, str]:
@@ -174,6 +190,10 @@ def load(out: Path) -> Results:
     sentences = tables["sentences"]
     has_chrome = "chrome" in sentences.columns
     sentences["chrome"] = sentences["chrome"] == "1" if has_chrome else False
+    path = out / "relations.csv"
+    relations = read_table(path) if path.is_file() else pd.DataFrame(columns=COLUMNS["relations"])
+    for column in INT_COLUMNS["relations"]:
+        relations[column] = relations[column].astype(int)
     eval_paths = [out / "eval" / f"{name}.csv" for name in EVAL_TABLES]
     evaluation = {path.stem: read_table(path) for path in eval_paths if path.is_file()}
     # `make report` may re-extract after `make eval`: old scores must not pass for current ones
@@ -181,7 +201,13 @@ def load(out: Path) -> Results:
         (out / "eval" / f"{name}.csv").stat().st_mtime for name in evaluation
     ) < max((out / f"{name}.csv").stat().st_mtime for name in TABLES)
     return Results(
-        out, evaluation=evaluation, evaluation_stale=stale, has_chrome=has_chrome, **tables
+        out,
+        relations=relations,
+        declared=declarations(out),
+        evaluation=evaluation,
+        evaluation_stale=stale,
+        has_chrome=has_chrome,
+        **tables,
     )
 
 

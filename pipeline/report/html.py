@@ -10,13 +10,12 @@ outside the file, and the same tables give the same bytes.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from importlib.resources import files
 
 import pandas as pd
 
 from pipeline.evaluate import Evaluation, score_tables
-from pipeline.patterns import EVENT_TYPES
 from pipeline.report.data import Article, Entity, Mark, Results
 from pipeline.report.style import ENTITY_COLORS, entity_color, entity_tag, event_color
 from pipeline.report.timeline import dated, timeline_svg
@@ -45,8 +44,9 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]], wide: bool = Fal
     return f"<table{cls}><thead><tr>{head}</tr></thead><tbody>\n{body}</tbody></table>\n"
 
 
-def event_type_html(event_type: str) -> str:
-    return f'<span class="etype" style="--type: {event_color(event_type)}">{esc(event_type)}</span>'
+def event_type_html(event_type: str, colours: Mapping[str, str]) -> str:
+    colour = event_color(event_type, colours)
+    return f'<span class="etype" style="--type: {colour}">{esc(event_type)}</span>'
 
 
 def doc_link(results: Results, doc_id: str, sent_id: int | None = None) -> str:
@@ -116,13 +116,35 @@ def article_events_html(article: Article) -> str:
         when = years(row.year_start, row.year_end) or "undated"
         items.append(
             f'<li><a href="#{article.anchor}-s{row.sent_id}">'
-            f"{event_type_html(row.event_type)} "
+            f"{event_type_html(row.event_type, article.colours)} "
             f'<span class="years">{esc(when)}</span><br>'
             f'<span class="pair">{esc(row.country)} → {esc(row.organization)}</span></a>'
             f"<small>{esc(row.pattern)} · «{esc(row.trigger)}»</small></li>"
         )
     listing = f"<ol>{''.join(items)}</ol>" if items else '<p class="empty">no events</p>'
-    return f'<aside class="doc-events"><h4>Events ({len(items)})</h4>{listing}</aside>'
+    return (
+        f'<aside class="doc-events"><h4>Events ({len(items)})</h4>{listing}'
+        f"{article_relations_html(article)}</aside>"
+    )
+
+
+def article_relations_html(article: Article) -> str:
+    """Relations of other packs (relations.csv): only where the run had some."""
+    if not len(article.relations):
+        return ""
+    items = []
+    for row in article.relations.itertuples(index=False):
+        when = years(row.year_start, row.year_end) or "undated"
+        first = row.arg1_canonical or row.arg1_text
+        second = row.arg2_canonical or row.arg2_text
+        items.append(
+            f'<li><a href="#{article.anchor}-s{row.sent_id}">'
+            f"{event_type_html(row.relation, article.colours)} "
+            f'<span class="years">{esc(when)}</span><br>'
+            f'<span class="pair">{esc(first)} → {esc(second)}</span></a>'
+            f"<small>{esc(row.pattern)} · «{esc(row.trigger)}»</small></li>"
+        )
+    return f"<h4>Relations ({len(items)})</h4><ol>{''.join(items)}</ol>"
 
 
 def entity_list_html(article: Article) -> str:
@@ -171,7 +193,7 @@ def event_rows(results: Results, events: pd.DataFrame) -> list[list[str]]:
         [
             esc(row.country),
             esc(row.organization),
-            event_type_html(row.event_type),
+            event_type_html(row.event_type, results.colours),
             esc(years(row.year_start, row.year_end)),
             esc(row.date),
             doc_link(results, row.doc_id, row.sent_id),
@@ -191,7 +213,7 @@ def events_html(results: Results) -> str:
 
 
 def timeline_html(results: Results) -> str:
-    svg = timeline_svg(results.events, results.short_names())
+    svg = timeline_svg(results.events, results.short_names(), results.colours)
     chart = (
         f'<figure class="chart" id="timeline-chart">{svg}</figure>'
         if svg
@@ -199,7 +221,8 @@ def timeline_html(results: Results) -> str:
     )
     undated = results.events.drop(dated(results.events).index)
     items = [
-        f"<li>{esc(row.country)} — {esc(row.organization)}: {event_type_html(row.event_type)} "
+        f"<li>{esc(row.country)} — {esc(row.organization)}: "
+        f"{event_type_html(row.event_type, results.colours)} "
         f"({doc_link(results, row.doc_id, row.sent_id)})</li>"
         for row in undated.sort_values(["country", "organization", "event_type"]).itertuples()
     ]
@@ -272,8 +295,8 @@ def legend_html(results: Results) -> str:
         for name, color in ENTITY_COLORS.items()
     )
     events = "".join(
-        f'<span class="dot" style="--type: {event_color(name)}">{esc(name)}</span>'
-        for name in EVENT_TYPES
+        f'<span class="dot" style="--type: {colour}">{esc(name)}</span>'
+        for name, colour in results.colours.items()
     )
     chrome = (
         "grey text: site chrome"

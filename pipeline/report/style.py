@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from pipeline.patterns import EVENT_TYPES
+from collections.abc import Mapping
+from functools import cache
+
+from pipeline.patterns.declared import colour_of, default_declarations
 
 # Light backgrounds under black text (as displaCy's): readable on paper and in dark terminals.
 ENTITY_COLORS = {
@@ -23,11 +26,6 @@ ENTITY_TAGS = {
 }
 UNKNOWN = "#999999"
 
-# Okabe–Ito: distinguishable with the common colour-vision deficiencies.
-EVENT_COLORS = dict(
-    zip(EVENT_TYPES, ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#6e6e6e"))
-)
-
 
 def entity_color(entity_type: str) -> str:
     return ENTITY_COLORS.get(entity_type, UNKNOWN)
@@ -37,5 +35,12 @@ def entity_tag(entity_type: str) -> str:
     return ENTITY_TAGS.get(entity_type, entity_type)
 
 
-def event_color(event_type: str) -> str:
-    return EVENT_COLORS.get(event_type, UNKNOWN)
+@cache
+def default_colours() -> dict[str, str]:
+    return default_declarations().colours()
+
+
+def event_color(event_type: str, colours: Mapping[str, str] | None = None) -> str:
+    """The colour of a relation type: as the run's pack declares (`colours`), else
+    as the default pack does; every type gets one (`declared.colour_of`)."""
+    return colour_of(event_type, dict(colours if colours is not None else default_colours()))

@@ -13,7 +13,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from pipeline.patterns import PATTERNS
+from pipeline.patterns.declared import Declarations
 from pipeline.report.data import Article, read_table
 from pipeline.report.style import ENTITY_COLORS, entity_color, entity_tag, event_color
 
@@ -52,9 +52,26 @@ def events_table(article: Article) -> Table:
     for row in article.events.itertuples(index=False):
         table.add_row(
             str(row.sent_id),
-            Text(row.event_type, style=f"bold {event_color(row.event_type)}"),
+            Text(row.event_type, style=f"bold {event_color(row.event_type, article.colours)}"),
             row.country,
             row.organization,
+            row.date or "undated",
+            row.pattern,
+            row.trigger,
+        )
+    return table
+
+
+def relations_table(article: Article) -> Table:
+    table = Table(title=f"Relations ({len(article.relations)})", title_justify="left")
+    for column in ("sent", "relation", "arg1", "arg2", "date", "pattern", "trigger"):
+        table.add_column(column)
+    for row in article.relations.itertuples(index=False):
+        table.add_row(
+            str(row.sent_id),
+            Text(row.relation, style=f"bold {event_color(row.relation, article.colours)}"),
+            f"{row.arg1_canonical or row.arg1_text} ({row.arg1_role})",
+            f"{row.arg2_canonical or row.arg2_text} ({row.arg2_role})",
             row.date or "undated",
             row.pattern,
             row.trigger,
@@ -76,32 +93,43 @@ def article_view(article: Article) -> RenderableType:
         if article.note:
             parts.append(Text(f"note: {article.note}", style="yellow"))
         parts += [article_text(article), "", events_table(article)]
+        if len(article.relations):
+            parts += ["", relations_table(article)]
     return Group(*parts)
 
 
 def pattern_counts(out: Path) -> Counter[str]:
-    """Events per pattern in the last run's events.csv; empty when there was no run."""
-    path = out / "events.csv"
-    return Counter(read_table(path)["pattern"]) if path.is_file() else Counter()
+    """Rows per pattern in the last run's events.csv and relations.csv (none: no run)."""
+    counts: Counter[str] = Counter()
+    for name in ("events", "relations"):
+        path = out / f"{name}.csv"
+        if path.is_file():
+            counts.update(read_table(path)["pattern"])
+    return counts
 
 
-def patterns_view(counts: Counter[str]) -> RenderableType:
-    """Every pattern, what fires it and how many events it produced: one table per event type."""
-    width = max(len(pattern.name) for pattern in PATTERNS)
+def patterns_view(counts: Counter[str], declared: Declarations) -> RenderableType:
+    """Every pattern of the run's pack, what fires it and how many rows it produced:
+    one table per relation type."""
+    patterns = declared.patterns
+    width = max((len(pattern["name"]) for pattern in patterns), default=8)
+    colours = declared.colours()
     tables = []
-    for event_type in dict.fromkeys(pattern.event_type for pattern in PATTERNS):
-        table = Table(title=event_type, title_justify="left", title_style=event_color(event_type))
+    for relation in dict.fromkeys(pattern["relation"] for pattern in patterns):
+        style = event_color(relation, colours)
+        table = Table(title=relation, title_justify="left", title_style=style)
         table.add_column("pattern", min_width=width, no_wrap=True)
         table.add_column("trigger lemmas (pos)", ratio=1)
         table.add_column("context", ratio=1)
-        table.add_column("events", justify="right", no_wrap=True)
-        for pattern in PATTERNS:
-            if pattern.event_type == event_type:
+        table.add_column("rows", justify="right", no_wrap=True)
+        for pattern in patterns:
+            if pattern["relation"] == relation:
+                pos = " ".join(sorted(pattern.get("pos", ["VERB"])))
                 table.add_row(
-                    pattern.name,
-                    f"{', '.join(sorted(pattern.trigger))} ({' '.join(sorted(pattern.pos))})",
-                    ", ".join(sorted(pattern.context)),
-                    str(counts[pattern.name]),
+                    pattern["name"],
+                    f"{', '.join(sorted(pattern['trigger']))} ({pos})",
+                    ", ".join(sorted(pattern.get("context", []))),
+                    str(counts[pattern["name"]]),
                 )
         tables.append(table)
     return Group(*tables)

@@ -17,7 +17,6 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
-from pipeline.patterns import EVENT_TYPES
 from pipeline.report.style import event_color
 
 # Fixed ids and no dates or creator in the file: the same events give the same bytes.
@@ -83,8 +82,9 @@ def layout(spans: list[Span], edges: tuple[int, int]) -> tuple[list[str], dict[S
     return lanes, heights
 
 
-def timeline_svg(events: pd.DataFrame, names: Mapping[str, str]) -> str:
-    """An `<svg>` element charting the dated events ("" if none); `names` shortens labels."""
+def timeline_svg(events: pd.DataFrame, names: Mapping[str, str], colours: Mapping[str, str]) -> str:
+    """An `<svg>` element charting the dated events ("" if none); `names` shortens
+    labels, `colours` colours each event type (in the legend's order)."""
     rows = dated(events)
     if not len(rows):
         return ""
@@ -100,7 +100,7 @@ def timeline_svg(events: pd.DataFrame, names: Mapping[str, str]) -> str:
     figure = Figure(figsize=(11, 1.1 + LANE_INCHES * len(lanes)), layout="constrained")
     axes = figure.subplots()
     for span, height in heights.items():
-        draw(axes, span, counts[span], height, edges)
+        draw(axes, span, counts[span], height, edges, event_color(span.event_type, colours))
     axes.set_xlim(*edges)
     axes.set_ylim(len(lanes) - 0.5, -0.5)
     axes.set_yticks(range(len(lanes)), lanes, fontsize=9)
@@ -113,9 +113,9 @@ def timeline_svg(events: pd.DataFrame, names: Mapping[str, str]) -> str:
     for side in ("top", "right", "left"):
         axes.spines[side].set_visible(False)
     present = {span.event_type for span in counts}
-    ordered = [name for name in EVENT_TYPES if name in present]
+    ordered = [name for name in colours if name in present]
     handles = [
-        Line2D([], [], color=event_color(name), marker="o", linestyle="", label=name)
+        Line2D([], [], color=event_color(name, colours), marker="o", linestyle="", label=name)
         for name in ordered + sorted(present - set(ordered))
     ]
     axes.legend(
@@ -133,9 +133,8 @@ def timeline_svg(events: pd.DataFrame, names: Mapping[str, str]) -> str:
     return svg[svg.index("<svg") :]
 
 
-def draw(axes, span: Span, count: int, y: float, edges: tuple[int, int]) -> None:
+def draw(axes, span: Span, count: int, y: float, edges: tuple[int, int], color: str) -> None:
     """One mark; "×N" beside it when N articles report the same event."""
-    color = event_color(span.event_type)
     start, end = extent(span, edges)
     if start == end:
         axes.plot([start], [y], marker="o", markersize=BAR_WIDTH + 2, color=color)

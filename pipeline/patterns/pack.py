@@ -1,0 +1,514 @@
+"""Pattern packs: relation types, patterns and word lists, read from files and checked.
+
+A pack is a TOML or JSON file (one format, two syntaxes; README, "Adding a
+pattern"), a folder of such files, or a Python module (a `.py` file or a
+dotted module name) whose `PACK` attribute holds the same structure as a
+dict; importing the module is also how it registers its own finders:
+
+    [lexicon]                   # words added to the default lists (lexicon.toml)
+    modality = ["намерен"]
+
+    [[relation]]                # a relation type: two argument roles, optional time
+    name = "OBSERVER"
+    [relation.roles.country]
+    types = ["COUNTRY"]
+    find = ["subject", "dative"]            # default finder steps of the role
+    [relation.roles.organization]
+    types = ["ORGANIZATION"]
+    checks = ["international"]
+    find = [{ finder = "prep_object", preps = ["при", "в"] }]
+    [relation.roles.time]
+    types = ["DATE"]
+    find = ["date"]
+
+    [[pattern]]
+    name = "observer_status"
+    relation = "OBSERVER"
+    trigger = ["наблюдатель"]
+    pos = ["NOUN"]
+    context = ["статус"]
+    roles.organization = [{ finder = "prep_object", preps = ["при"] }]  # override
+
+Every problem is a `PackError` naming the file, the pattern (or relation)
+and the field, raised before any article is read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import importlib.util
+import inspect
+import json
+import re
+import sys
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache, cached_property
+from pathlib import Path
+from types import MappingProxyType, ModuleType
+from typing import Any
+
+from pipeline.patterns import finders as builtin  # noqa: F401  (registers the built-ins)
+from pipeline.patterns.lexicon import DEFAULT_FILE, Lexicon, lexicon_from_data
+from pipeline.patterns.registry import checks, finders
+from pipeline.patterns.schema import (
+    ENTITY_TYPES,
+    TIME_TYPE,
+    UPOS,
+    Pattern,
+    RelationType,
+    Role,
+    Step,
+)
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_PACK = HERE / "mission"  # the six country–organization event types
+DATA_SUFFIXES = (".toml", ".json")
+NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+PACK_KEYS = {"lexicon", "relation", "pattern"}
+RELATION_KEYS = {"name", "roles", "colour", "description"}
+ROLE_KEYS = {"types", "checks", "find"}
+PATTERN_KEYS = {
+    "name",
+    "relation",
+    "trigger",
+    "pos",
+    "context",
+    "context_relations",
+    "exclude",
+    "roles",
+    "doc",
+}
+WORD_FIELDS = ("trigger", "pos", "context", "context_relations", "exclude")
+REFERENCES = ("of", "outside")
+
+
+class PackError(ValueError):
+    """A pack that cannot be used; the message names file, pattern and field."""
+
+
+@dataclass(frozen=True, eq=False)
+class Pack:
+    relations: Mapping[str, RelationType]
+    patterns: tuple[Pattern, ...]
+    lexicon: Lexicon
+    sources: tuple[str, ...] = ()
+    code: str = ""  # a hash of the Python modules the pack came from (their finders)
+
+    @property
+    def event_types(self) -> list[str]:
+        """The country–organization relations: the rows of events.csv."""
+        return [name for name, relation in self.relations.items() if relation.is_event]
+
+    def merged(self, other: Pack) -> Pack:
+        relations = dict(self.relations)
+        for relation in other.relations.values():
+            known = relations.get(relation.name)
+            if known is not None and known.as_data() != relation.as_data():
+                where = other.sources[-1] if other.sources else "pack"
+                raise PackError(
+                    f"{where}: relation {relation.name!r}: declared differently in "
+                    f"{', '.join(self.sources) or 'the default pack'}"
+                )
+            relations[relation.name] = relation
+        names = {pattern.name: pattern for pattern in self.patterns}
+        for pattern in other.patterns:
+            if pattern.name in names:
+                raise PackError(
+                    f"{pattern.source}: pattern {pattern.name!r}: field 'name': "
+                    f"already defined in {names[pattern.name].source}"
+                )
+        return Pack(
+            relations,
+            self.patterns + other.patterns,
+            self.lexicon.merged(other.lexicon),
+            self.sources + other.sources,
+            hashlib.sha256((self.code + other.code).encode()).hexdigest()
+            if other.code
+            else self.code,
+        )
+
+    def as_data(self) -> dict[str, Any]:
+        """The pack in its file format (JSON-ready): what `to_disk` and runs save."""
+        return {
+            "lexicon": self.lexicon.as_data(),
+            "relation": [relation.as_data() for relation in self.relations.values()],
+            "pattern": [pattern.as_data() for pattern in self.patterns],
+        }
+
+    @cached_property
+    def digest(self) -> str:
+        """What every pattern's matching depends on besides its own definition."""
+        data = {
+            "lexicon": self.lexicon.as_data(),
+            "relation": [relation.as_data() for relation in self.relations.values()],
+            "code": self.code,
+        }
+        return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()
+
+    def signature(self, lemmas: frozenset[str]) -> str:
+        """The definitions of the patterns that can fire among these lemmas: the
+        event cache's key, so an edit re-matches only where it can change rows."""
+        firing = [p.signature for p in self.patterns if p.trigger & lemmas]
+        return "\n".join([self.digest, *firing])
+
+
+# -- reading ------------------------------------------------------------------
+
+
+def read_pack(source: str | Path, base: Pack | None = None) -> Pack:
+    """A pack from a TOML/JSON file, a folder of them, a `.py` file or a module name;
+    its patterns may state the relations of `base` (the packs loaded before it)."""
+    path = Path(source)
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix in DATA_SUFFIXES)
+        if not files:
+            raise PackError(f"{path}: no .toml or .json pack files in this folder")
+        return pack_from_data([(str(p), read_data(p)) for p in files], base)
+    if path.suffix in {*DATA_SUFFIXES, ".py"} and not path.is_file():
+        raise PackError(f"{path}: no such pack file")
+    if path.suffix in DATA_SUFFIXES:
+        return pack_from_data([(str(path), read_data(path))], base)
+    if path.suffix == ".py":
+        return module_pack(import_file(path), str(path), base)
+    if NAME.match(str(source)):
+        try:
+            module = importlib.import_module(str(source))
+        except ImportError as error:
+            raise PackError(f"{source}: cannot import the pack module ({error})") from None
+        return module_pack(module, str(source), base)
+    raise PackError(f"{source}: not a pack (a .toml, .json or .py file, a folder, a module)")
+
+
+def read_data(path: Path) -> dict[str, Any]:
+    try:
+        if path.suffix == ".toml":
+            return tomllib.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise PackError(f"{path}: not valid {path.suffix[1:].upper()}: {error}") from None
+    except OSError as error:
+        raise PackError(f"{path}: cannot read ({error.strerror})") from None
+    if not isinstance(data, dict):
+        raise PackError(f"{path}: a pack is a table (an object) with 'relation' and 'pattern'")
+    return data
+
+
+def import_file(path: Path) -> ModuleType:
+    name = "newsfacts_pack_" + hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:12]
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise PackError(f"{path}: cannot import this file")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except Exception as error:
+        del sys.modules[name]
+        raise PackError(
+            f"{path}: importing the pack failed: {type(error).__name__}: {error}"
+        ) from None
+    return module
+
+
+def module_pack(module: ModuleType, where: str, base: Pack | None = None) -> Pack:
+    data = getattr(module, "PACK", None)
+    if isinstance(data, Pack):
+        pack = data
+    elif isinstance(data, dict):
+        pack = pack_from_data([(where, data)], base)
+    else:
+        raise PackError(f"{where}: the module has no PACK (a dict in the pack format)")
+    code = inspect.getsource(module) if getattr(module, "__file__", None) else where
+    digest = hashlib.sha256(code.encode()).hexdigest()
+    return Pack(pack.relations, pack.patterns, pack.lexicon, pack.sources or (where,), digest)
+
+
+def pack_from_data(parts: list[tuple[str, dict[str, Any]]], base: Pack | None = None) -> Pack:
+    """One pack from the parsed files of one source; relations first, so a
+    pattern may use a relation declared in any file of a folder."""
+    relations: dict[str, RelationType] = dict(base.relations) if base else {}
+    lexicon = Lexicon()
+    for where, data in parts:
+        unknown = set(data) - PACK_KEYS
+        if unknown:
+            raise PackError(
+                f"{where}: field {sorted(unknown)[0]!r}: unknown (use {sorted(PACK_KEYS)})"
+            )
+        lexicon = lexicon.merged(read_lexicon(data.get("lexicon", {}), where))
+        for item in listed(data, "relation", where):
+            relation = relation_from_data(item, where)
+            if relation.name in relations:
+                raise PackError(f"{where}: relation {relation.name!r}: declared twice")
+            relations[relation.name] = relation
+    own = {name: relations[name] for name in relations if not base or name not in base.relations}
+    patterns: list[Pattern] = []
+    for where, data in parts:
+        for item in listed(data, "pattern", where):
+            patterns.append(pattern_from_data(item, where, relations))
+    names = [pattern.name for pattern in patterns]
+    for pattern in patterns:
+        if names.count(pattern.name) > 1:
+            raise PackError(
+                f"{pattern.source}: pattern {pattern.name!r}: field 'name': defined twice"
+            )
+    return Pack(own, tuple(patterns), lexicon, tuple(where for where, _ in parts))
+
+
+def read_lexicon(data: Any, where: str) -> Lexicon:
+    if not isinstance(data, dict):
+        raise PackError(f"{where}: field 'lexicon': must be a table of word lists")
+    try:
+        return lexicon_from_data(data, where)
+    except ValueError as error:
+        raise PackError(str(error)) from None
+
+
+def listed(data: dict[str, Any], key: str, where: str) -> list[dict[str, Any]]:
+    items = data.get(key, [])
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise PackError(f"{where}: field {key!r}: must be a list of tables ([[{key}]])")
+    return items
+
+
+def relation_from_data(data: dict[str, Any], where: str) -> RelationType:
+    name = data.get("name")
+    if not isinstance(name, str) or not NAME.match(name):
+        raise PackError(f"{where}: relation {name!r}: field 'name': a name like MEMBERSHIP")
+    at = f"{where}: relation {name!r}"
+    unknown = set(data) - RELATION_KEYS
+    if unknown:
+        raise PackError(
+            f"{at}: field {sorted(unknown)[0]!r}: unknown (use {sorted(RELATION_KEYS)})"
+        )
+    colour = data.get("colour", "")
+    if colour and not (isinstance(colour, str) and COLOUR.match(colour)):
+        raise PackError(f"{at}: field 'colour': {colour!r} is not a colour like #0072b2")
+    description = data.get("description", "")
+    if not isinstance(description, str):
+        raise PackError(f"{at}: field 'description': must be text")
+    roles_data = data.get("roles")
+    if not isinstance(roles_data, dict) or not roles_data:
+        raise PackError(f"{at}: field 'roles': a table of roles ([relation.roles.NAME])")
+    roles = tuple(role_from_data(role, value, at) for role, value in roles_data.items())
+    relation = RelationType(name, roles, colour, description)
+    if len(relation.arguments) != 2 or len(roles) - len(relation.arguments) > 1:
+        raise PackError(
+            f"{at}: field 'roles': a relation has two argument roles and at most one "
+            f'time role (types = ["{TIME_TYPE}"]); found {", ".join(roles_data)}'
+        )
+    for role in roles:
+        check_steps(role.steps, relation, role, f"{at}: field 'roles.{role.name}.find'")
+    return relation
+
+
+def role_from_data(name: str, data: Any, at: str) -> Role:
+    field_name = f"roles.{name}"
+    if not NAME.match(name):
+        raise PackError(f"{at}: field {field_name!r}: {name!r} is not a role name")
+    if not isinstance(data, dict):
+        raise PackError(f"{at}: field {field_name!r}: must be a table with 'types'")
+    unknown = set(data) - ROLE_KEYS
+    if unknown:
+        raise PackError(
+            f"{at}: field '{field_name}.{sorted(unknown)[0]}': unknown (use {sorted(ROLE_KEYS)})"
+        )
+    types = words(data.get("types"), f"{at}: field '{field_name}.types'")
+    bad = [kind for kind in types if kind not in ENTITY_TYPES]
+    if not types or bad:
+        raise PackError(
+            f"{at}: field '{field_name}.types': {bad[0] if bad else 'none given'!r}; "
+            f"entity types are {', '.join(ENTITY_TYPES)}"
+        )
+    if TIME_TYPE in types and len(types) > 1:
+        raise PackError(f"{at}: field '{field_name}.types': DATE is a role of its own")
+    role_checks = words(data.get("checks", []), f"{at}: field '{field_name}.checks'")
+    for check in role_checks:
+        if check not in checks.get_all():
+            raise PackError(
+                f"{at}: field '{field_name}.checks': no check named {check!r} "
+                f"(registered: {', '.join(sorted(checks.get_all()))})"
+            )
+    steps = read_steps(data.get("find", []), f"{at}: field '{field_name}.find'")
+    return Role(name, tuple(types), tuple(role_checks), steps)
+
+
+def words(value: Any, at: str) -> list[str]:
+    """A list of words; a string of space-separated words is accepted too."""
+    if isinstance(value, str):
+        return value.split()
+    if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
+        raise PackError(f"{at}: must be a list of words")
+    return list(value)
+
+
+def read_steps(value: Any, at: str) -> tuple[Step, ...]:
+    if isinstance(value, (str, dict)):
+        value = [value]
+    if not isinstance(value, list):
+        raise PackError(f"{at}: must be a list of finder steps")
+    steps = []
+    for number, item in enumerate(value):
+        if isinstance(item, str):
+            steps.append(Step(item))
+        elif isinstance(item, dict) and isinstance(item.get("finder"), str):
+            params = {
+                k: tuple(v) if isinstance(v, list) else v for k, v in item.items() if k != "finder"
+            }
+            steps.append(Step(item["finder"], MappingProxyType(params)))
+        else:
+            raise PackError(f'{at}[{number}]: a finder name or {{finder = "...", ...}}')
+    return tuple(steps)
+
+
+def check_steps(steps: Iterable[Step], relation: RelationType, role: Role, at: str) -> None:
+    """Every step names a registered finder with parameters its signature accepts."""
+    known = finders.get_all()
+    for number, step in enumerate(steps):
+        where = f"{at}[{number}]"
+        if step.finder not in known:
+            raise PackError(
+                f"{where}: no finder named {step.finder!r} (registered: {', '.join(sorted(known))})"
+            )
+        parameters = inspect.signature(known[step.finder]).parameters
+        accepted = {
+            name: parameter
+            for name, parameter in parameters.items()
+            if parameter.kind is inspect.Parameter.KEYWORD_ONLY
+        }
+        for key, value in step.params.items():
+            if key not in accepted:
+                raise PackError(
+                    f"{where}.{key}: finder {step.finder!r} takes no {key!r} "
+                    f"(it takes: {', '.join(accepted) or 'no parameters'})"
+                )
+            default = accepted[key].default
+            expected = type(default) if default not in (None, inspect.Parameter.empty) else tuple
+            if expected is tuple:
+                ok = isinstance(value, tuple) and all(isinstance(v, str) for v in value)
+            else:
+                ok = isinstance(value, expected)
+            if not ok:
+                kind = "a list of words" if expected is tuple else expected.__name__
+                raise PackError(f"{where}.{key}: must be {kind}, not {value!r}")
+            if key in REFERENCES and (value == role.name or relation.role(value) is None):
+                others = [r.name for r in relation.roles if r.name != role.name]
+                raise PackError(
+                    f"{where}.{key}: {value!r} is not another role ({', '.join(others)})"
+                )
+
+
+def pattern_from_data(
+    data: dict[str, Any], where: str, relations: Mapping[str, RelationType]
+) -> Pattern:
+    name = data.get("name")
+    if not isinstance(name, str) or not NAME.match(name):
+        raise PackError(f"{where}: pattern {name!r}: field 'name': a name like join_verb")
+    at = f"{where}: pattern {name!r}"
+    unknown = set(data) - PATTERN_KEYS
+    if unknown:
+        raise PackError(f"{at}: field {sorted(unknown)[0]!r}: unknown (use {sorted(PATTERN_KEYS)})")
+    relation_name = data.get("relation")
+    if relation_name not in relations:
+        raise PackError(
+            f"{at}: field 'relation': no relation {relation_name!r} "
+            f"(declared: {', '.join(relations) or 'none'})"
+        )
+    relation = relations[relation_name]
+    values = {
+        key: frozenset(words(data[key], f"{at}: field {key!r}"))
+        for key in WORD_FIELDS
+        if key in data
+    }
+    if not values.get("trigger"):
+        raise PackError(f"{at}: field 'trigger': at least one lemma")
+    bad_pos = values.get("pos", frozenset()) - UPOS
+    if bad_pos:
+        raise PackError(f"{at}: field 'pos': {sorted(bad_pos)[0]!r} is no universal part of speech")
+    roles_data = data.get("roles", {})
+    if not isinstance(roles_data, dict):
+        raise PackError(f"{at}: field 'roles': a table of role = [finder steps]")
+    roles = {}
+    for role_name, steps_data in roles_data.items():
+        role = relation.role(role_name)
+        if role is None:
+            raise PackError(
+                f"{at}: field 'roles.{role_name}': {relation.name} has no role {role_name!r} "
+                f"(its roles: {', '.join(r.name for r in relation.roles)})"
+            )
+        steps = read_steps(steps_data, f"{at}: field 'roles.{role_name}'")
+        check_steps(steps, relation, role, f"{at}: field 'roles.{role_name}'")
+        roles[role_name] = steps
+    for role in relation.roles:
+        if not roles.get(role.name, role.steps):
+            raise PackError(
+                f"{at}: field 'roles.{role.name}': no finder steps, and {relation.name} gives none"
+            )
+    doc = data.get("doc", "")
+    if not isinstance(doc, str):
+        raise PackError(f"{at}: field 'doc': must be text (an example sentence)")
+    pattern = Pattern(
+        name=name,
+        relation=relation.name,
+        roles=MappingProxyType(roles),
+        doc=doc,
+        source=where,
+        **values,
+    )
+    check_references(pattern, relation, at)
+    return pattern
+
+
+def check_references(pattern: Pattern, relation: RelationType, at: str) -> None:
+    """Roles whose finders refer to each other (`of`, `outside`) cannot be filled."""
+    needs = {
+        role.name: {
+            str(step.params[key])
+            for step in pattern.roles.get(role.name, role.steps)
+            for key in REFERENCES
+            if key in step.params
+        }
+        for role in relation.arguments
+    }
+    for role, wanted in needs.items():
+        for other in wanted:
+            if role in needs.get(other, set()):
+                raise PackError(f"{at}: field 'roles': {role} and {other} each wait for the other")
+
+
+# -- the packs a run uses --------------------------------------------------------
+
+
+@cache
+def base_lexicon() -> Lexicon:
+    path = HERE / DEFAULT_FILE
+    return read_lexicon(read_data(path), str(path))
+
+
+@cache
+def default_pack() -> Pack:
+    return read_pack(DEFAULT_PACK)
+
+
+def build_pack(sources: Iterable[str | Path] = (), default: bool = True) -> Pack:
+    """The default lexicon, the default pack (unless `default` is false) and each
+    source in turn; a source may use the relations of the packs before it."""
+    pack = Pack({}, (), base_lexicon())
+    if default:
+        pack = pack.merged(default_pack())
+    for source in sources:
+        pack = pack.merged(read_pack(source, pack))
+    if not pack.patterns:
+        raise PackError("no patterns: --patterns-only needs at least one --patterns FILE")
+    return pack
+
+
+def pack_from_saved(data: dict[str, Any], where: str) -> Pack:
+    """A pack saved by `as_data` (a run's pack.json, a pipeline's `to_disk`)."""
+    pack = pack_from_data([(where, data)])
+    return Pack(pack.relations, pack.patterns, base_lexicon().merged(pack.lexicon), (where,))

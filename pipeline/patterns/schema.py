@@ -1,0 +1,154 @@
+"""What relations and patterns are: declarations, no code and no spaCy.
+
+A *relation type* names its roles and the entity types each role accepts
+(MEMBERSHIP = country: COUNTRY, organization: ORGANIZATION, time: DATE). A
+*pattern* names the relation it states, the words that fire it, constraints
+on the trigger's neighbourhood, and for each role the *steps* that fill it:
+registered argument finders (`pipeline.patterns.finders`) tried in order, the
+first that finds something wins. Relation types may give default steps for a
+role; a pattern overrides them per role.
+
+Everything here is plain frozen data, so packs load without spaCy (the report
+needs the relation names and colours only) and every pattern has a stable
+`signature`: the event cache's key (`pipeline.cache`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from types import MappingProxyType
+from typing import Any
+
+ENTITY_TYPES = ("PERSON", "ORGANIZATION", "COUNTRY", "CITY", "LOCATION", "DATE")
+# universal parts of speech a trigger may have
+UPOS = frozenset(
+    {"ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM"}
+    | {"PART", "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X"}
+)
+TIME_TYPE = "DATE"
+# the argument roles of a relation whose rows are events.csv's (the mission's contract)
+EVENT_SHAPE = (("country", ("COUNTRY",)), ("organization", ("ORGANIZATION",)))
+
+
+@dataclass(frozen=True)
+class Step:
+    """One try at filling a role: a registered finder and its parameters."""
+
+    finder: str
+    params: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+
+    def as_data(self) -> str | dict[str, Any]:
+        return {"finder": self.finder, **self.params} if self.params else self.finder
+
+
+@dataclass(frozen=True)
+class Role:
+    """A slot of a relation: the entity types it accepts, the registered checks
+    every argument must pass ("international": a country joins international
+    organizations, not parties), and the default steps that fill it."""
+
+    name: str
+    types: tuple[str, ...]
+    checks: tuple[str, ...] = ()
+    steps: tuple[Step, ...] = ()
+
+    @property
+    def is_time(self) -> bool:
+        return self.types == (TIME_TYPE,)
+
+    def as_data(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"types": list(self.types)}
+        if self.checks:
+            data["checks"] = list(self.checks)
+        if self.steps:
+            data["find"] = [step.as_data() for step in self.steps]
+        return data
+
+
+@dataclass(frozen=True)
+class RelationType:
+    """A relation: two argument roles (the first is `arg1` in relations.csv) and
+    optionally one time role of type DATE."""
+
+    name: str
+    roles: tuple[Role, ...]
+    colour: str = ""
+    description: str = ""
+
+    @property
+    def arguments(self) -> tuple[Role, ...]:
+        return tuple(role for role in self.roles if not role.is_time)
+
+    @property
+    def time(self) -> Role | None:
+        return next((role for role in self.roles if role.is_time), None)
+
+    def role(self, name: str) -> Role | None:
+        return next((role for role in self.roles if role.name == name), None)
+
+    @property
+    def is_event(self) -> bool:
+        """A country–organization relation: a row of events.csv (the mission's
+        contract); any other relation is a row of relations.csv."""
+        return tuple((role.name, role.types) for role in self.arguments) == EVENT_SHAPE
+
+    def as_data(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "name": self.name,
+            "roles": {role.name: role.as_data() for role in self.roles},
+        }
+        if self.colour:
+            data["colour"] = self.colour
+        if self.description:
+            data["description"] = self.description
+        return data
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A trigger and its constraints, stating one relation.
+
+    - `trigger`: lemmas of the word that fires the pattern, `pos` its parts of speech;
+    - `context`: lemmas of which one must stand in the trigger's syntactic
+      neighbourhood (its children, its head, their children);
+    - `context_relations`: relations by which that context word must depend on
+      the trigger ("obj": "Астана приняла саммит", not "статут, принятый
+      конференцией");
+    - `exclude`: lemmas that cancel the pattern in the neighbourhood;
+    - `roles`: the steps for each role this pattern fills differently from its
+      relation's defaults.
+    """
+
+    name: str
+    relation: str
+    trigger: frozenset[str]
+    pos: frozenset[str] = frozenset({"VERB"})
+    context: frozenset[str] = frozenset()
+    context_relations: frozenset[str] = frozenset()
+    exclude: frozenset[str] = frozenset()
+    roles: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    doc: str = field(default="", compare=False)
+    source: str = field(default="", compare=False)  # the pack file it came from
+
+    def as_data(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"name": self.name, "relation": self.relation}
+        for key in ("trigger", "pos", "context", "context_relations", "exclude"):
+            value = getattr(self, key)
+            if value or key == "trigger":
+                data[key] = sorted(value)
+        if self.roles:
+            data["roles"] = {
+                role: [step.as_data() for step in steps] for role, steps in self.roles.items()
+            }
+        if self.doc:
+            data["doc"] = self.doc
+        return data
+
+    @cached_property
+    def signature(self) -> str:
+        """Everything that decides what the pattern matches, in a stable form."""
+        data = self.as_data()
+        data.pop("doc", None)
+        return json.dumps(data, ensure_ascii=False, sort_keys=True)

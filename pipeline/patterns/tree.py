@@ -1,0 +1,168 @@
+"""Reading the dependency tree around a trigger: negation, modality, subjects, lists.
+
+Small functions of tokens and spans, shared by the engine and the finders;
+the word lists they consult come from the pack's `Lexicon`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Span, Token
+
+SUBJECTS = {"nsubj", "nsubj:pass"}
+NOMINAL = {"NOUN", "PROPN"}  # not pronouns: "кто", "он" stand for someone else
+MODIFIERS = {"nmod", "amod"}
+CONJUNCT_DEPTH = 8
+
+
+def pos_of(token: Token) -> str:
+    """The tagger calls a capitalized noun PROPN at a sentence start: still a noun trigger."""
+    return "NOUN" if token.pos_ == "PROPN" else token.pos_
+
+
+def neighbourhood(token: Token) -> list[Token]:
+    near = [*token.children, token.head, *token.head.children]
+    near += [grandchild for child in token.children for grandchild in child.children]
+    return near
+
+
+def negated(token: Token, negation: frozenset[str]) -> bool:
+    """A negation before the trigger or on a word of its clause: "не вступил", "не
+    получила статуса наблюдателя" (on the verb a noun trigger depends on)."""
+    previous = token.doc[token.i - 1] if token.i > 0 else None
+    if previous is not None and previous.lower_ in negation:
+        return True
+    heads = [token] if token.pos_ == "VERB" else [*predicates(token), token.head]
+    return any(child.lower_ in negation for head in heads for child in head.children)
+
+
+def not_yet(token: Token) -> bool:
+    """The clause speaks of the future or of a condition ("станет", "вступила бы").
+
+    The predicate is the trigger itself, the verb it depends on, or, for a
+    noun trigger that is a subject ("вступление Черногории в НАТО станет ..."),
+    the verb it is the subject of.
+    """
+    node = token
+    for _ in range(3):
+        if node.pos_ in {"VERB", "AUX"}:
+            clause = [node, *(c for c in node.children if c.dep_ in {"aux", "aux:pass", "cop"})]
+            if any(t.morph.get("Tense") == ["Fut"] for t in clause):
+                return True
+            return any(c.lower_ == "бы" for c in node.children)
+        if node.head.i == node.i:
+            return False
+        if node.dep_ in SUBJECTS:
+            node = node.head
+            if node.pos_ not in {"VERB", "AUX"}:
+                return False
+            continue
+        node = node.head
+    return False
+
+
+def modal(token: Token, modality: frozenset[str]) -> bool:
+    """A plan, hope or invitation governs the trigger ("приглашают вступить в БРИКС").
+
+    Walks up the complements of the trigger; a subject boundary stops the
+    walk, so "председательствующий в СНГ Туркменистан предложил ..." is a fact.
+    """
+    if not_yet(token):
+        return True
+    node = token
+    for _ in range(3):  # the trigger itself may be a modality word: "подала заявку"
+        if node.dep_ in SUBJECTS or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lemma_ in modality:
+            return True
+    return False
+
+
+def owners(token: Token) -> list[Token]:
+    """Genitive and demonym modifiers: the country "президент Казахстана" acts for."""
+    return [
+        child
+        for child in token.children
+        if child.dep_ in MODIFIERS and not any(c.dep_ == "case" for c in child.children)
+    ]
+
+
+def first_conjunct(token: Token) -> Token:
+    for _ in range(CONJUNCT_DEPTH):
+        if token.dep_ != "conj":
+            break
+        token = token.head
+    return token
+
+
+def has_preposition(token: Token) -> bool:
+    return any(child.dep_ == "case" for child in first_conjunct(token).children)
+
+
+def governed(span: Span, preps: frozenset[str]) -> bool:
+    """Whether one of `preps` introduces the mention, or the list it is coordinated in."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_ in preps:
+        return True
+    token = span.root
+    for _ in range(CONJUNCT_DEPTH):  # "из ОДКБ, ЕАЭС и СНГ": the marker is on the first conjunct
+        if any(child.dep_ == "case" and child.lower_ in preps for child in token.children):
+            return True
+        if token.dep_ != "conj":
+            return False
+        token = token.head
+    return False
+
+
+def attached(span: Span, trigger: Token, relations: frozenset[str]) -> bool:
+    """Whether the mention (or the list it heads) depends on the trigger by one of `relations`."""
+    token = first_conjunct(span.root)
+    return token.head.i == trigger.i and token.dep_ in relations
+
+
+def participle_head(trigger: Token) -> Token | None:
+    """The noun a participle or adjective trigger describes ("председательствующий в СНГ
+    Туркменистан"): its actor, whatever else the sentence holds."""
+    if trigger.dep_ in {"amod", "acl"} and trigger.head.pos_ in NOMINAL:
+        return trigger.head
+    return None
+
+
+def subject_tokens(trigger: Token) -> list[Token]:
+    """The subjects (and their conjuncts) of the trigger or of the verb it depends on."""
+    node = trigger
+    for _ in range(4):  # up through "вошёл в число участников" and conjoined verbs
+        subjects = [child for child in node.children if child.dep_ in SUBJECTS]
+        if any(trigger in subject.subtree for subject in subjects):
+            return []  # the trigger is inside the subject: "председательство ... стало"
+        if subjects:
+            conjuncts = [c for s in subjects for c in s.children if c.dep_ == "conj"]
+            return subjects + conjuncts
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return []
+
+
+def predicates(trigger: Token, depth: int = 2) -> list[Token]:
+    """The trigger and the words it depends on, up to the nearest verb: where its
+    clause's dependents hang ("Афганистану присвоен статус наблюдателя")."""
+    nodes = [trigger]
+    node = trigger
+    for _ in range(depth):
+        if node.pos_ in {"VERB", "AUX"} or node.head.i == node.i:
+            break
+        node = node.head
+        nodes.append(node)
+    return nodes
+
+
+def unique(spans: Iterable[Span]) -> list[Span]:
+    seen, result = set(), []
+    for span in spans:
+        if (span.start, span.end) not in seen:
+            seen.add((span.start, span.end))
+            result.append(span)
+    return result
