@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.install-stamp
 
-TABLES := $(addprefix outputs/,documents.csv sentences.csv tokens.csv entities.csv events.csv)
+TABLES := $(addprefix outputs/,documents.csv sentences.csv tokens.csv entities.csv events.csv relations.csv)
 # the tables are stale when any code, gazetteer entry or article is newer
 SOURCES := $(shell find pipeline corpus/articles -type f ! -name '*.pyc' 2>/dev/null)
 
@@ -46,6 +46,11 @@ bench: install
 .PHONY: bench-ner
 bench-ner: install
 	$(PY) -m pipeline bench-ner
+
+# the example NEREL pack against NEREL 1.1 dev's relations (precision target 0.70)
+.PHONY: bench-relations
+bench-relations: install
+	$(PY) -m pipeline bench-relations
 
 test: install
 	$(PY) -m pytest

@@ -309,6 +309,24 @@ def bench_ner_command(
         fail(str(error))
 
 
+@app.command("bench-relations")
+def bench_relations_command(
+    pack: Annotated[
+        Path, typer.Option("--patterns", "-p", help="The pattern pack to score.")
+    ] = Path("examples/patterns/nerel.toml"),
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="CSV file for the scores (created with its folder).")
+    ] = Path("outputs/bench/relations.csv"),
+) -> None:
+    """Score a pattern pack's relations against the R lines of NEREL 1.1 dev."""
+    from pipeline.bench.relations import run as bench_relations
+
+    try:
+        bench_relations(out, pack)
+    except (FileNotFoundError, PackError, ValueError) as error:
+        fail(str(error))
+
+
 def run(args: list[str] | None = None) -> NoReturn:
     """Run the CLI, then leave without the interpreter's teardown.
 

@@ -3,10 +3,12 @@
 `T` lines are entities (`T5<TAB>COUNTRY 89 92<TAB>США`; a discontinuous one,
 `1647 1658;1674 1704`, is read as its covering extent). `N` lines link an
 entity to Wikidata (`N3<TAB>Reference T9 Wikidata:Q30<TAB>США`); `NULL` and
-malformed links are skipped. The benchmark's types are the contract's:
-NEREL's STATE_OR_PROVINCE and DISTRICT are places of the contract's
-LOCATION type ("any other place: regions, ..."), so they are read as
-LOCATION; every other NEREL type keeps its name and is simply not scored.
+malformed links are skipped. `R` lines relate two entities
+(`R5<TAB>WORKPLACE Arg1:T10 Arg2:T9`, sometimes with a trailing tab). The
+benchmark's types are the contract's: NEREL's STATE_OR_PROVINCE and DISTRICT
+are places of the contract's LOCATION type ("any other place: regions, ..."),
+so they are read as LOCATION; every other NEREL type keeps its name and is
+simply not scored.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pipeline.bench.mention import Document, Mention
 RENAMED = {"STATE_OR_PROVINCE": "LOCATION", "DISTRICT": "LOCATION"}
 ENTITY = re.compile(r"^(T\d+)\t(\S+) (\d+(?: \d+;\d+)* \d+)\t")
 LINK = re.compile(r"^N\d+\tReference (T\d+) Wikidata:(Q[1-9]\d*)\t(.*)$")
+RELATION = re.compile(r"^R\d+\t(\S+) Arg1:(T\d+) Arg2:(T\d+)\t?$")
 
 
 def read_ann(text: str) -> list[Mention]:
@@ -44,6 +47,22 @@ def link_names(text: str) -> dict[str, list[str]]:
         if match := LINK.match(line):
             names.setdefault(match.group(2), []).append(match.group(3).strip())
     return names
+
+
+def entity_spans(text: str) -> dict[str, tuple[str, int, int]]:
+    """Entity id → (type, start, stop), read as `read_ann` reads them: what `R` lines refer to."""
+    entities: dict[str, tuple[str, int, int]] = {}
+    for line in text.splitlines():
+        if match := ENTITY.match(line):
+            entity, kind, offsets = match.groups()
+            numbers = [int(n) for n in re.split(r"[ ;]", offsets)]
+            entities[entity] = (RENAMED.get(kind, kind), min(numbers), max(numbers))
+    return entities
+
+
+def relation_lines(text: str) -> list[tuple[str, str, str]]:
+    """The `R` lines as (relation type, Arg1 entity id, Arg2 entity id), in file order."""
+    return [match.groups() for line in text.splitlines() if (match := RELATION.match(line))]
 
 
 def read_document(txt: Path) -> Document:

@@ -138,16 +138,17 @@ def filling_order(pattern: Pattern, relation: RelationType) -> list[Role]:
 
 
 def plan(pattern: Pattern, relation: RelationType) -> Plan:
-    def resolved(role: Role) -> tuple[tuple[Any, dict], ...]:
-        return tuple((finders.get(s.finder), dict(s.params)) for s in steps_of(pattern, role))
+    def resolved(role: Role) -> tuple[Role, tuple[tuple[Any, dict], ...]]:
+        steps = tuple((finders.get(s.finder), dict(s.params)) for s in steps_of(pattern, role))
+        return replace(role, types=pattern.role_types.get(role.name, role.types)), steps
 
     order = filling_order(pattern, relation)
     time = relation.time
     return Plan(
         pattern,
         relation,
-        tuple((role, resolved(role)) for role in order),
-        (time, resolved(time)) if time is not None else None,
+        tuple(resolved(role) for role in order),
+        resolved(time) if time is not None else None,
     )
 
 
@@ -165,10 +166,13 @@ class Matcher:
     def __init__(self, pack: Pack) -> None:
         self.pack = pack
         self.by_lemma: dict[str, list[Plan]] = {}
+        self.by_type: list[Plan] = []  # patterns fired by mentions (`trigger_types`)
         for pattern in pack.patterns:
             compiled = plan(pattern, pack.relations[pattern.relation])
             for lemma in sorted(pattern.trigger):
                 self.by_lemma.setdefault(lemma, []).append(compiled)
+            if pattern.trigger_types:
+                self.by_type.append(compiled)
 
     @cached_property
     def negation(self) -> frozenset[str]:
@@ -189,6 +193,11 @@ class Matcher:
                 capitalized = token.pos_ == "PROPN" and token.is_sent_start
                 if (pos_of(token) in pattern.pos or capitalized) and self.fires(pattern, token):
                     found += self.apply(compiled, token, index)
+        for compiled in self.by_type:
+            roots = sorted({span.root.i for span in index.mentions(compiled.pattern.trigger_types)})
+            for i in roots:
+                if self.fires(compiled.pattern, doc[i]):
+                    found += self.apply(compiled, doc[i], index)
         return deduplicated(inherit_times(found, index, self.pack))
 
     def fires(self, pattern: Pattern, token: Token) -> bool:
@@ -277,7 +286,7 @@ def firing(patterns: Iterable[Pattern], lemmas: frozenset[str]) -> list[Pattern]
     """The patterns that can fire in a document with these lemmas: the matcher
     looks at a token only through its lemma's patterns, so the others cannot
     change the document's relations."""
-    return [pattern for pattern in patterns if pattern.trigger & lemmas]
+    return [pattern for pattern in patterns if pattern.trigger & lemmas or pattern.trigger_types]
 
 
 def find_relations(doc: Doc, pack: Pack) -> list[Relation]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from pipeline.gazetteer import gazetteer
 from pipeline.patterns.context import Context, Derived, Found, When, name
@@ -24,6 +24,7 @@ from pipeline.patterns.registry import checks, finders
 from pipeline.patterns.tree import (
     MODIFIERS,
     NOMINAL,
+    SUBJECTS,
     attached,
     first_conjunct,
     governed,
@@ -64,29 +65,102 @@ def international(span: Span, lexicon: Lexicon) -> bool:
     return bool(pattern.search(span.text) or pattern.search(before))
 
 
+@checks.register("named")
+def named_mention(span: Span, lexicon: Lexicon) -> bool:
+    """A name in the text, not a reference resolved to one ("страна" for the
+    country the article is about): for relations that need the name itself."""
+    return span._.source != "coref"
+
+
 # -- the trigger's own syntax ---------------------------------------------------
 
 
 @finders.register("noun_modifier")
-def noun_modifier(ctx: Context) -> list[Found]:
+def noun_modifier(
+    ctx: Context, *, names: bool = False, prepositions: bool = True, nested: bool = False
+) -> list[Found]:
     """A genitive or adjectival modifier of a noun trigger: "вступление Казахстана",
-    "казахстанское председательство", "глава МВД"."""
+    "казахстанское председательство", "глава МВД".
+
+    `names`: also the name standing beside a modifier noun ("сотрудник компании
+    «Яндекс»": the company is the modifier, «Яндекс» its name); `prepositions`:
+    false to skip modifiers with a preposition ("депутат от партии"); `nested`:
+    also the modifier of a modifier noun ("пост главы ЦБ").
+    """
     trigger = ctx.trigger
     if pos_of(trigger) != "NOUN":
         return []
     at = ctx.at
-    return unique(at[c.i] for c in trigger.children if c.i in at and c.dep_ in MODIFIERS)
+    modifiers = [
+        c
+        for c in trigger.children
+        if c.dep_ in MODIFIERS and (prepositions or not has_preposition(c))
+    ]
+    if nested:
+        modifiers += [
+            g
+            for c in modifiers
+            if c.i not in at
+            for g in c.children
+            if g.dep_ in MODIFIERS and (prepositions or not has_preposition(g))
+        ]
+    if names:
+        modifiers += [n for c in modifiers if c.i not in at for n in named(c)]
+    return unique(at[c.i] for c in modifiers if c.i in at)
+
+
+def named(token: Token) -> list[Token]:
+    """The names in apposition to a common noun: "компания «Газпром»"."""
+    return [c for c in token.children if c.dep_ in {"appos", "flat:name"} and c.i > token.i]
+
+
+@finders.register("containing")
+def containing(ctx: Context) -> list[Found]:
+    """The mention the trigger is part of: for patterns fired by a mention
+    (`trigger_types`) or by a word inside a name ("Министерство обороны")."""
+    at = ctx.at
+    return [at[ctx.trigger.i]] if ctx.trigger.i in at else []
+
+
+@finders.register("modifier")
+def modifier(ctx: Context, *, of: str = "") -> list[Found]:
+    """A genitive or adjectival modifier of an argument already found for role `of`,
+    or of the common noun it names: "МИД России", "российская компания «Газпром»"."""
+    at = ctx.at
+    found = []
+    for span in ctx.found.get(of, []):
+        if not isinstance(span, Span):
+            continue
+        root = span.root
+        heads = [root]
+        if root.dep_ in {"appos", "flat:name"} and root.head.pos_ == "NOUN":
+            heads.append(root.head)
+        for head in heads:
+            found += [
+                at[child.i]
+                for child in head.children
+                if child.i in at
+                and child.dep_ in MODIFIERS
+                and not has_preposition(child)
+                and not span.start <= child.i < span.end
+            ]
+    return unique(found)
 
 
 @finders.register("subject")
-def subject(ctx: Context, *, agents: bool = False) -> list[Found]:
+def subject(ctx: Context, *, agents: bool = False, predicative: bool = False) -> list[Found]:
     """The subject of the trigger or of the verb it depends on, with its conjuncts;
     for a participle, the noun it describes.
 
     `agents`: a subject that acts for its owner ("президент Казахстана",
     "казахстанские миротворцы": a `state_agents` word) gives the owner.
+    `predicative`: only where the noun trigger is what the subject is or
+    becomes ("Иванов — глава МВД", "назначен секретарём ШОС"), not where it
+    is an object ("Путин встретился с главой МИД").
     """
     at = ctx.at
+    if predicative:
+        return predicate_subjects(ctx.trigger, at)
     state_agents = ctx.lexicon.sets["state_agents"]
     head = participle_head(ctx.trigger)
     if head is not None:
@@ -102,6 +176,14 @@ def subject(ctx: Context, *, agents: bool = False) -> list[Found]:
         for t in [s, *(owners(s) if agents and s.lemma_ in state_agents else [])]
         if t.i in at
     )
+
+
+def predicate_subjects(trigger: Token, at: dict[int, Span]) -> list[Found]:
+    own = [c for c in trigger.children if c.dep_ in SUBJECTS]
+    if not own and trigger.dep_ == "xcomp":
+        own = [c for c in trigger.head.children if c.dep_ in SUBJECTS]
+    words = own + [c for s in own for c in s.children if c.dep_ == "conj"]
+    return unique(at[t.i] for t in words if t.i in at)
 
 
 @finders.register("agent")
@@ -137,12 +219,18 @@ def in_case(ctx: Context, case: str, relations: set[str]) -> list[Found]:
 
 
 @finders.register("object")
-def direct_object(ctx: Context) -> list[Found]:
-    """The direct object of the trigger and its conjuncts: "покинула СНГ"."""
+def direct_object(ctx: Context, *, names: bool = False) -> list[Found]:
+    """The direct object of the trigger and its conjuncts: "покинула СНГ".
+
+    `names`: also the name of a common-noun object ("возглавил банк «Тинькофф»").
+    """
     at = ctx.at
+    objects = [child for child in ctx.trigger.children if child.dep_ == "obj"]
+    if names:
+        objects += [n for child in objects if child.i not in at for n in named(child)]
     found = []
-    for child in ctx.trigger.children:
-        if child.dep_ == "obj" and child.i in at:
+    for child in objects:
+        if child.i in at:
             found.append(at[child.i])
             found += conjunct_mentions(at[child.i], at)
     return unique(found)
@@ -170,9 +258,13 @@ def apposition(ctx: Context) -> list[Found]:
     """A name standing beside a noun trigger: "глава МВД Рашид Нургалиев"."""
     at = ctx.at
     trigger = ctx.trigger
+    # the name follows the title, or the title's own modifier ("президента Грузии
+    # Михаила Саакашвили", where the parser may hang the name on "Грузии")
+    holders = [trigger, *(c for c in trigger.children if c.dep_ in MODIFIERS and c.i not in at)]
     found = [
         at[child.i]
-        for child in trigger.children
+        for holder in holders
+        for child in holder.children
         if child.i in at
         and child.dep_ in {"appos", "flat:name", "nmod", "nsubj"}
         and not has_preposition(child)

@@ -79,6 +79,7 @@ PATTERN_KEYS = {
     "context",
     "context_relations",
     "exclude",
+    "trigger_types",
     "roles",
     "doc",
 }
@@ -152,7 +153,7 @@ class Pack:
     def signature(self, lemmas: frozenset[str]) -> str:
         """The definitions of the patterns that can fire among these lemmas: the
         event cache's key, so an edit re-matches only where it can change rows."""
-        firing = [p.signature for p in self.patterns if p.trigger & lemmas]
+        firing = [p.signature for p in self.patterns if p.trigger & lemmas or p.trigger_types]
         return "\n".join([self.digest, *firing])
 
 
@@ -425,15 +426,22 @@ def pattern_from_data(
         for key in WORD_FIELDS
         if key in data
     }
-    if not values.get("trigger"):
-        raise PackError(f"{at}: field 'trigger': at least one lemma")
+    trigger_types = tuple(words(data.get("trigger_types", []), f"{at}: field 'trigger_types'"))
+    bad_types = [kind for kind in trigger_types if kind not in ENTITY_TYPES]
+    if bad_types:
+        raise PackError(
+            f"{at}: field 'trigger_types': {bad_types[0]!r}; entity types are "
+            f"{', '.join(ENTITY_TYPES)}"
+        )
+    if not values.get("trigger") and not trigger_types:
+        raise PackError(f"{at}: field 'trigger': at least one lemma (or trigger_types)")
     bad_pos = values.get("pos", frozenset()) - UPOS
     if bad_pos:
         raise PackError(f"{at}: field 'pos': {sorted(bad_pos)[0]!r} is no universal part of speech")
     roles_data = data.get("roles", {})
     if not isinstance(roles_data, dict):
         raise PackError(f"{at}: field 'roles': a table of role = [finder steps]")
-    roles = {}
+    roles, role_types = {}, {}
     for role_name, steps_data in roles_data.items():
         role = relation.role(role_name)
         if role is None:
@@ -441,11 +449,25 @@ def pattern_from_data(
                 f"{at}: field 'roles.{role_name}': {relation.name} has no role {role_name!r} "
                 f"(its roles: {', '.join(r.name for r in relation.roles)})"
             )
+        if isinstance(steps_data, dict) and "finder" not in steps_data:
+            # { types = [...], find = [...] }: this pattern accepts fewer entity types
+            where = f"{at}: field 'roles.{role_name}.types'"
+            narrowed = tuple(words(steps_data.get("types", list(role.types)), where))
+            if (
+                not narrowed
+                or set(narrowed) - set(role.types)
+                or set(steps_data) - {"types", "find"}
+            ):
+                raise PackError(
+                    f"{where}: a table with 'find' and 'types', some of {', '.join(role.types)}"
+                )
+            role_types[role_name] = narrowed
+            steps_data = steps_data.get("find", [])
         steps = read_steps(steps_data, f"{at}: field 'roles.{role_name}'")
         check_steps(steps, relation, role, f"{at}: field 'roles.{role_name}'")
         roles[role_name] = steps
     for role in relation.roles:
-        if not roles.get(role.name, role.steps):
+        if not (roles.get(role.name) or role.steps):
             raise PackError(
                 f"{at}: field 'roles.{role.name}': no finder steps, and {relation.name} gives none"
             )
@@ -455,7 +477,9 @@ def pattern_from_data(
     pattern = Pattern(
         name=name,
         relation=relation.name,
-        roles=MappingProxyType(roles),
+        roles=MappingProxyType({name: steps for name, steps in roles.items() if steps}),
+        role_types=MappingProxyType(role_types),
+        trigger_types=trigger_types,
         doc=doc,
         source=where,
         **values,

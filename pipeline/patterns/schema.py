@@ -111,6 +111,8 @@ class Pattern:
     """A trigger and its constraints, stating one relation.
 
     - `trigger`: lemmas of the word that fires the pattern, `pos` its parts of speech;
+    - `trigger_types`: entity types whose every mention fires the pattern at its
+      root word (HEADQUARTERED_IN: "МИД России" has no trigger word but the name);
     - `context`: lemmas of which one must stand in the trigger's syntactic
       neighbourhood (its children, its head, their children);
     - `context_relations`: relations by which that context word must depend on
@@ -123,12 +125,16 @@ class Pattern:
 
     name: str
     relation: str
-    trigger: frozenset[str]
+    trigger: frozenset[str] = frozenset()
     pos: frozenset[str] = frozenset({"VERB"})
     context: frozenset[str] = frozenset()
     context_relations: frozenset[str] = frozenset()
     exclude: frozenset[str] = frozenset()
+    trigger_types: tuple[str, ...] = ()
     roles: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    # roles whose entity types this pattern narrows ("работает в «Яндексе»": an
+    # organization, though WORKPLACE also takes a country)
+    role_types: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
     doc: str = field(default="", compare=False)
     source: str = field(default="", compare=False)  # the pack file it came from
 
@@ -136,12 +142,17 @@ class Pattern:
         data: dict[str, Any] = {"name": self.name, "relation": self.relation}
         for key in ("trigger", "pos", "context", "context_relations", "exclude"):
             value = getattr(self, key)
-            if value or key == "trigger":
+            if value:
                 data[key] = sorted(value)
-        if self.roles:
-            data["roles"] = {
-                role: [step.as_data() for step in steps] for role, steps in self.roles.items()
-            }
+        if self.trigger_types:
+            data["trigger_types"] = list(self.trigger_types)
+        roles: dict[str, Any] = {
+            role: [step.as_data() for step in steps] for role, steps in self.roles.items()
+        }
+        for role, types in self.role_types.items():
+            roles[role] = {"types": list(types), "find": roles.get(role, [])}
+        if roles:
+            data["roles"] = roles
         if self.doc:
             data["doc"] = self.doc
         return data
