@@ -151,7 +151,9 @@ def extract_command(
     options = Options(
         cache=None if no_cache else cache or default_location(),
         max_chars=max_chars,
-        patterns=tuple(patterns or ()),
+        # absolute, so that workers (and Dask workers on a shared filesystem)
+        # read the same files whatever their working folder
+        patterns=tuple(str(Path(p).resolve()) if Path(p).exists() else p for p in patterns or ()),
         default_patterns=not patterns_only,
     )
     try:

@@ -8,6 +8,8 @@ run as a user runs it (`extract --patterns FILE`) and its whole output checked.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -15,6 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
+from pipeline.patterns.declared import Declarations
 from tests.conftest import ROOT, read_table
 
 runner = CliRunner()
@@ -163,50 +166,6 @@ def test_nerel_pack_writes_relations_with_offsets_that_round_trip(tmp_path):
     assert joined["text"].notna().all()
 
 
-MODULE_PACK = '''
-from pipeline.patterns import finders
-from pipeline.patterns.tree import unique
-
-
-@finders.register("test_capital_of")
-def capital_of(ctx, *, words=None):
-    """A city named after "столица" in the trigger's sentence."""
-    at = ctx.at
-    return unique(at[t.i] for t in ctx.sent if t.i in at and t.head.lemma_ in set(words or ()))
-
-
-PACK = {
-    "relation": [
-        {
-            "name": "CAPITAL",
-            "roles": {
-                "country": {"types": ["COUNTRY"], "find": ["noun_modifier"]},
-                "city": {
-                    "types": ["CITY"],
-                    "find": [{"finder": "test_capital_of", "words": ["столица"]}],
-                },
-            },
-        }
-    ],
-    "pattern": [
-        {"name": "capital_noun", "relation": "CAPITAL", "trigger": ["столица"], "pos": ["NOUN"]}
-    ],
-}
-'''
-
-
-def test_a_python_module_pack_brings_its_own_finder(tmp_path):
-    module = tmp_path / "capitals.py"
-    module.write_text(MODULE_PACK, encoding="utf-8")
-    texts = {"a": "Столица Казахстана Астана принимает гостей."}
-    out = extract(tmp_path, texts, "--patterns", str(module), "--patterns-only")
-    relations = read_table(out / "relations.csv")
-    columns = ["relation", "arg1_canonical", "arg2_text", "pattern"]
-    assert relations[columns].to_numpy().tolist() == [
-        ["CAPITAL", "Казахстан", "Астана", "capital_noun"]
-    ]
-
-
 @pytest.mark.parametrize(
     ("pack", "message"),
     [
@@ -243,3 +202,59 @@ def test_patterns_only_without_a_pack_is_one_line(tmp_path):
     result = runner.invoke(app, ["extract", "--out", str(tmp_path / "o"), "--patterns-only"])
     assert result.exit_code == 2
     assert "--patterns-only needs at least one --patterns FILE" in result.output
+
+
+def readme_block(first_line: str) -> str:
+    """The README's ```python block that starts with `first_line`."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = [block.split("```", 1)[0] for block in text.split("```python\n")[1:]]
+    (block,) = [block for block in blocks if block.startswith(first_line)]
+    return block
+
+
+def test_readme_new_finder_example_runs_as_written(tmp_path):
+    module = tmp_path / "capitals.py"
+    module.write_text(readme_block("# capitals.py"), encoding="utf-8")
+    texts = {"a": "Столица Казахстана Астана принимает гостей."}
+    out = extract(tmp_path, texts, "--patterns", str(module), "--patterns-only")
+    relations = read_table(out / "relations.csv")
+    columns = ["relation", "arg1_canonical", "arg2_text", "pattern"]
+    assert relations[columns].to_numpy().tolist() == [
+        ["CAPITAL", "Казахстан", "Астана", "capital_noun"]
+    ]
+
+
+def test_readme_python_example_runs_as_written(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    names: dict = {}
+    code = readme_block("import pipeline\n\nnlp = pipeline.load(patterns=")
+    exec(code.replace('"my_events"', repr(str(tmp_path / "my_events"))), names)
+    doc = names["doc"]
+    charter = "Организация Договора о коллективной безопасности"
+    assert [(e.event_type, e.country, e.organization, e.date, e.pattern) for e in doc._.events] == [
+        ("MEMBERSHIP", "Казахстан", charter, "1993", "ratify_charter")
+    ]
+    assert doc._.relations == doc._.events
+    saved = json.loads((tmp_path / "my_events" / "pack.json").read_text(encoding="utf-8"))
+    assert "ratify_charter" in {pattern["name"] for pattern in saved["pattern"]}
+    assert "намерен" in saved["lexicon"]["modality"]
+
+
+def test_the_report_reads_declarations_without_loading_spacy():
+    code = (
+        "import sys, pipeline.report.style as style;"
+        "assert style.event_color('MEMBERSHIP') == '#0072b2';"
+        "assert style.event_color('OBSERVER', {'OBSERVER': '#56b4e9'}) == '#56b4e9';"
+        "print('spacy' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
+
+
+def test_every_declared_type_gets_its_own_colour():
+    relations = [{"name": f"R{n}", "roles": {}} for n in range(12)]
+    relations[3]["colour"] = "#0072b2"
+    colours = Declarations(tuple(relations), ()).colours()
+    assert len(set(colours.values())) == 12 and colours["R3"] == "#0072b2"

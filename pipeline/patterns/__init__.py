@@ -5,24 +5,33 @@ any user pack are read by `pipeline.patterns.pack`; the engine
 (`pipeline.patterns.engine`) runs them. To add a pattern, write a pack file
 and pass it with `extract --patterns FILE` (README, "Adding a pattern"); a new
 way of finding an argument is a function registered in `finders`.
+
+The names below load on first use, so that `pipeline.patterns.declared` (all
+the report needs) imports without spaCy.
 """
 
 from __future__ import annotations
 
-from pipeline.patterns.pack import Pack, PackError, build_pack, default_pack, read_pack
-from pipeline.patterns.registry import checks, finders
-from pipeline.patterns.schema import Pattern, RelationType, Role, Step
+from importlib import import_module
+from typing import Any
 
-__all__ = [
-    "Pack",
-    "PackError",
-    "Pattern",
-    "RelationType",
-    "Role",
-    "Step",
-    "build_pack",
-    "checks",
-    "default_pack",
-    "finders",
-    "read_pack",
-]
+EXPORTS = {
+    "Pack": "pipeline.patterns.pack",
+    "PackError": "pipeline.patterns.pack",
+    "build_pack": "pipeline.patterns.pack",
+    "default_pack": "pipeline.patterns.pack",
+    "read_pack": "pipeline.patterns.pack",
+    "checks": "pipeline.patterns.registry",
+    "finders": "pipeline.patterns.registry",
+    "Pattern": "pipeline.patterns.schema",
+    "RelationType": "pipeline.patterns.schema",
+    "Role": "pipeline.patterns.schema",
+    "Step": "pipeline.patterns.schema",
+}
+__all__ = sorted(EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in EXPORTS:
+        raise AttributeError(f"module 'pipeline.patterns' has no attribute {name!r}")
+    return getattr(import_module(EXPORTS[name]), name)

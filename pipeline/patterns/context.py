@@ -1,7 +1,7 @@
 """What an argument finder sees: the trigger, the document's mentions by type, the
 arguments found so far, and the pack's word lists.
 
-A finder (`pipeline.patterns.finders`) is a function `finder(ctx, **params)`
+A finder (`pipeline.patterns.argument_finders`) is a function `finder(ctx, **params)`
 returning the mentions (spaCy `Span`s) that fill its role, or `Derived`
 arguments that are no mention of their own (the country of a host city).
 `ctx.mentions` and `ctx.at` hold only the mentions the role accepts: of its

@@ -2,7 +2,7 @@
 
 One engine serves every pattern of every relation: it finds the triggers,
 drops the negated and the modal ones (the pack's `Lexicon`), fills each role
-with the pattern's finder steps (`pipeline.patterns.finders`), and yields one
+with the pattern's finder steps (`pipeline.patterns.argument_finders`), and yields one
 `Relation` per combination of arguments, with its time. Coordination needs no
 special case: a finder returns every organization of "в ШОС, ОДКБ и СВМДА",
 and coordinated subjects give one relation each.
@@ -18,8 +18,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from pipeline.patterns.argument_finders import continues
 from pipeline.patterns.context import Context, Derived, DocIndex, Found, When, name
-from pipeline.patterns.finders import continues
 from pipeline.patterns.pack import Pack
 from pipeline.patterns.registry import checks, finders
 from pipeline.patterns.schema import Pattern, RelationType, Role, Step

@@ -50,7 +50,7 @@ from pathlib import Path
 from types import MappingProxyType, ModuleType
 from typing import Any
 
-from pipeline.patterns import finders as builtin  # noqa: F401  (registers the built-ins)
+from pipeline.patterns import argument_finders  # noqa: F401  (registers the built-ins)
 from pipeline.patterns.lexicon import DEFAULT_FILE, Lexicon, lexicon_from_data
 from pipeline.patterns.registry import checks, finders
 from pipeline.patterns.schema import (
@@ -142,18 +142,20 @@ class Pack:
 
     @cached_property
     def digest(self) -> str:
-        """What every pattern's matching depends on besides its own definition."""
-        data = {
-            "lexicon": self.lexicon.as_data(),
-            "relation": [relation.as_data() for relation in self.relations.values()],
-            "code": self.code,
-        }
+        """What every pattern's matching depends on besides its own definition and
+        its relation's: the word lists and the code of module packs."""
+        data = {"lexicon": self.lexicon.as_data(), "code": self.code}
         return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()
 
     def signature(self, lemmas: frozenset[str]) -> str:
-        """The definitions of the patterns that can fire among these lemmas: the
-        event cache's key, so an edit re-matches only where it can change rows."""
-        firing = [p.signature for p in self.patterns if p.trigger & lemmas or p.trigger_types]
+        """The definitions of the patterns that can fire among these lemmas, with
+        their relations': the event cache's key, so an edit re-matches only the
+        articles where it can change rows."""
+        firing = [
+            f"{pattern.signature}\t{self.relations[pattern.relation].signature}"
+            for pattern in self.patterns
+            if pattern.trigger & lemmas or pattern.trigger_types
+        ]
         return "\n".join([self.digest, *firing])
 
 

@@ -4,7 +4,7 @@ A *relation type* names its roles and the entity types each role accepts
 (MEMBERSHIP = country: COUNTRY, organization: ORGANIZATION, time: DATE). A
 *pattern* names the relation it states, the words that fire it, constraints
 on the trigger's neighbourhood, and for each role the *steps* that fill it:
-registered argument finders (`pipeline.patterns.finders`) tried in order, the
+registered argument finders (`pipeline.patterns.argument_finders`) tried in order, the
 first that finds something wins. Relation types may give default steps for a
 role; a pattern overrides them per role.
 
@@ -93,6 +93,12 @@ class RelationType:
         """A country–organization relation: a row of events.csv (the mission's
         contract); any other relation is a row of relations.csv."""
         return tuple((role.name, role.types) for role in self.arguments) == EVENT_SHAPE
+
+    @cached_property
+    def signature(self) -> str:
+        """What decides the relation's rows: its roles (not its colour)."""
+        roles = {role.name: role.as_data() for role in self.roles}
+        return json.dumps([self.name, roles], ensure_ascii=False, sort_keys=True)
 
     def as_data(self) -> dict[str, Any]:
         data: dict[str, Any] = {
