@@ -279,16 +279,23 @@ def listed(data: dict[str, Any], key: str, where: str) -> list[dict[str, Any]]:
     return items
 
 
-def relation_from_data(data: dict[str, Any], where: str) -> RelationType:
+def named_table(
+    data: dict[str, Any], where: str, kind: str, keys: set[str], example: str
+) -> tuple[str, str]:
+    """The name of a [[relation]] or [[pattern]] table and the prefix of its errors,
+    once its name and keys are known good."""
     name = data.get("name")
     if not isinstance(name, str) or not NAME.match(name):
-        raise PackError(f"{where}: relation {name!r}: field 'name': a name like MEMBERSHIP")
-    at = f"{where}: relation {name!r}"
-    unknown = set(data) - RELATION_KEYS
+        raise PackError(f"{where}: {kind} {name!r}: field 'name': a name like {example}")
+    at = f"{where}: {kind} {name!r}"
+    unknown = set(data) - keys
     if unknown:
-        raise PackError(
-            f"{at}: field {sorted(unknown)[0]!r}: unknown (use {sorted(RELATION_KEYS)})"
-        )
+        raise PackError(f"{at}: field {sorted(unknown)[0]!r}: unknown (use {sorted(keys)})")
+    return name, at
+
+
+def relation_from_data(data: dict[str, Any], where: str) -> RelationType:
+    name, at = named_table(data, where, "relation", RELATION_KEYS, "MEMBERSHIP")
     colour = data.get("colour", "")
     if colour and not (isinstance(colour, str) and COLOUR.match(colour)):
         raise PackError(f"{at}: field 'colour': {colour!r} is not a colour like #0072b2")
@@ -409,13 +416,7 @@ def check_steps(steps: Iterable[Step], relation: RelationType, role: Role, at: s
 def pattern_from_data(
     data: dict[str, Any], where: str, relations: Mapping[str, RelationType]
 ) -> Pattern:
-    name = data.get("name")
-    if not isinstance(name, str) or not NAME.match(name):
-        raise PackError(f"{where}: pattern {name!r}: field 'name': a name like join_verb")
-    at = f"{where}: pattern {name!r}"
-    unknown = set(data) - PATTERN_KEYS
-    if unknown:
-        raise PackError(f"{at}: field {sorted(unknown)[0]!r}: unknown (use {sorted(PATTERN_KEYS)})")
+    name, at = named_table(data, where, "pattern", PATTERN_KEYS, "join_verb")
     relation_name = data.get("relation")
     if relation_name not in relations:
         raise PackError(

@@ -46,35 +46,54 @@ def article_text(article: Article) -> Text:
 
 
 def events_table(article: Article) -> Table:
-    table = Table(title=f"Events ({len(article.events)})", title_justify="left")
-    for column in ("sent", "type", "country", "organization", "date", "pattern", "trigger"):
-        table.add_column(column)
-    for row in article.events.itertuples(index=False):
-        table.add_row(
-            str(row.sent_id),
-            Text(row.event_type, style=f"bold {event_color(row.event_type, article.colours)}"),
+    rows = [
+        (
+            row.sent_id,
+            row.event_type,
             row.country,
             row.organization,
-            row.date or "undated",
+            row.date,
             row.pattern,
             row.trigger,
         )
-    return table
+        for row in article.events.itertuples(index=False)
+    ]
+    return found_table("Events", ("type", "country", "organization"), rows, article.colours)
 
 
 def relations_table(article: Article) -> Table:
-    table = Table(title=f"Relations ({len(article.relations)})", title_justify="left")
-    for column in ("sent", "relation", "arg1", "arg2", "date", "pattern", "trigger"):
-        table.add_column(column)
-    for row in article.relations.itertuples(index=False):
-        table.add_row(
-            str(row.sent_id),
-            Text(row.relation, style=f"bold {event_color(row.relation, article.colours)}"),
+    rows = [
+        (
+            row.sent_id,
+            row.relation,
             f"{row.arg1_canonical or row.arg1_text} ({row.arg1_role})",
             f"{row.arg2_canonical or row.arg2_text} ({row.arg2_role})",
-            row.date or "undated",
+            row.date,
             row.pattern,
             row.trigger,
+        )
+        for row in article.relations.itertuples(index=False)
+    ]
+    return found_table("Relations", ("relation", "arg1", "arg2"), rows, article.colours)
+
+
+def found_table(
+    title: str, middle: tuple[str, str, str], rows: list[tuple], colours: dict[str, str]
+) -> Table:
+    """Rows of (sentence, type, first, second, date, pattern, trigger), the type coloured."""
+    table = Table(title=f"{title} ({len(rows)})", title_justify="left")
+    for column in ("sent", *middle, "date", "pattern", "trigger"):
+        table.add_column(column)
+    for sent_id, kind, first, second, date, pattern, trigger in rows:
+        style = f"bold {event_color(kind, colours)}"
+        table.add_row(
+            str(sent_id),
+            Text(kind, style=style),
+            first,
+            second,
+            date or "undated",
+            pattern,
+            trigger,
         )
     return table
 
