@@ -51,6 +51,7 @@ OBSERVER_TEXTS = {
     "wto": "Азербайджан подал заявку на вступление в ВТО.",
     "negated": "Беларусь не получила статус наблюдателя при ШОС.",
     "plan": "Сербия намерена подать заявку на вступление в ЕС.",
+    "striving": "Сербия добивается статуса наблюдателя при ШОС.",
     "not_filed": "Казахстан не подавал заявку в ВТО.",
     "joined": "В 2015 году Казахстан вступил в ВТО.",
 }
@@ -101,14 +102,14 @@ def test_observer_pack_adds_two_event_types(tmp_path):
 
 
 def test_observer_lexicon_makes_a_plan_silent(tmp_path):
-    """Without the pack's `[lexicon]` words, "намерена подать заявку" is an application."""
+    """Without the pack's `[lexicon]` words, "добивается статуса" is an observer status."""
     data = tomllib.loads(OBSERVER.read_text(encoding="utf-8"))
     del data["lexicon"]
     bare = tmp_path / "bare.json"
     bare.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    texts = {"plan": OBSERVER_TEXTS["plan"]}
+    texts = {"striving": OBSERVER_TEXTS["striving"]}
     without = read_table(extract(tmp_path / "a", texts, "--patterns", str(bare)) / "events.csv")
-    assert list(without["event_type"]) == ["APPLICATION"]
+    assert list(without["event_type"]) == ["OBSERVER"]
     with_words = read_table(
         extract(tmp_path / "b", texts, "--patterns", str(OBSERVER)) / "events.csv"
     )

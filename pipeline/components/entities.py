@@ -43,6 +43,7 @@ from spacy.util import filter_spans
 
 from pipeline import extensions  # noqa: F401  (registers span attributes)
 from pipeline.gazetteer import Entry, Match, gazetteer, is_caps, organization_links
+from pipeline.lemmatizer import analyzer
 from pipeline.normalize import mention_lemma
 
 NER_TYPES = {"PERSON": "PERSON", "ORGANIZATION": "ORGANIZATION", "LOC": "LOCATION"}
@@ -53,16 +54,31 @@ NOT_NAMES = {"СМИ", "НКО", "ОПГ", "ВУЗ", "вуз"}
 LEGAL_FORMS = {"ОАО", "ООО", "ЗАО", "ПАО", "АО", "НАО", "ГУП", "ФГУП", "МУП", "АНО", "НКО"}
 
 
-def pick(match: Match, ner_label: str) -> Entry | None:
+def pick(match: Match, ner_label: str, span: Span) -> Entry | None:
     """The reading of an alias that agrees with what NER saw, else the most likely one;
     None where NER's person or organization should win over a place reading."""
     wanted = PLACE_TYPES if ner_label == "LOC" else {ner_label}
     agreeing = next((entry for entry in match.entries if entry.type in wanted), None)
     if agreeing:
         return agreeing
-    if ner_label == "PERSON" or (ner_label == "ORGANIZATION" and match.entry.type == "CITY"):
+    if ner_label == "PERSON":
+        return country_named(match, span)
+    if ner_label == "ORGANIZATION" and match.entry.type == "CITY":
         return None
     return match.entry
+
+
+def country_named(match: Match, span: Span) -> Entry | None:
+    """A country NER took for a person ("Нигер вышел", "Чад вступил"): the country,
+    where the words are the country's own name in some case form, not a first
+    name that happens to be an alias form ("Доминик" is no form of "Доминика")."""
+    words = " ".join(token.lemma_ for token in span).lower()
+    for entry in match.entries:
+        if entry.type != "COUNTRY":
+            continue
+        if span.text == entry.canonical or words == entry.canonical.lower():
+            return entry
+    return None
 
 
 def linked(span: Span, entry: Entry, source: str) -> Span:
@@ -120,7 +136,22 @@ def trim_quotes(span: Span) -> Span | None:
 def repaired(ner: list[Span]) -> list[Span]:
     """slovnet's spans with their boundaries repaired and common nouns dropped."""
     spans = [trim_quotes(span) for span in split_brackets(ner)]
-    return [span for span in spans if span is not None and span.text not in NOT_NAMES]
+    spans = [without_initial_noun(span) for span in spans if span is not None]
+    return [span for span in spans if span.text not in NOT_NAMES]
+
+
+def without_initial_noun(span: Span) -> Span:
+    """ "Делегация Кирибати прибыла": slovnet takes a capitalized first word of the
+    sentence into the place's name. A common noun there (one the dictionary
+    knows only as a common noun) is no part of a place's name."""
+    first = span[0]
+    if span.label_ != "LOC" or len(span) < 2 or not first.is_sent_start:
+        return span
+    readings = analyzer().parse(first.lower_)
+    proper = {"Geox", "Name", "Surn", "Patr", "Orgn", "Trad", "Abbr"}
+    if readings and all(r.tag.POS == "NOUN" and not proper & r.tag.grammemes for r in readings):
+        return Span(span.doc, span.start + 1, span.end, label=span.label_)
+    return span
 
 
 def names_no_place(span: Span, entry: Entry, ner: list[Span]) -> bool:
@@ -163,7 +194,7 @@ def merge(doc: Doc, matches: list[Match], ner: list[Span]) -> list[Span]:
     gaz = []
     for match in matches:
         span = Span(doc, match.start, match.end)
-        entry = pick(match, ner_at.get((match.start, match.end), ""))
+        entry = pick(match, ner_at.get((match.start, match.end), ""), span)
         if entry is not None and not names_no_place(span, entry, ner):
             gaz.append((span, entry))
     mentions = []

@@ -148,34 +148,69 @@ def modifier(ctx: Context, *, of: str = "") -> list[Found]:
 
 
 @finders.register("subject")
-def subject(ctx: Context, *, agents: bool = False, predicative: bool = False) -> list[Found]:
-    """The subject of the trigger or of the verb it depends on, with its conjuncts;
-    for a participle, the noun it describes.
+def subject(
+    ctx: Context,
+    *,
+    agents: bool = False,
+    predicative: bool = False,
+    owned: list[str] | None = None,
+) -> list[Found]:
+    """The subject of the trigger or of the verb it depends on, with its conjuncts
+    and the subjects of gapped clauses ("вступила Чехия, а в 2004 году —
+    Словакия"); for a participle, the noun it describes.
 
-    `agents`: a subject that acts for its owner ("президент Казахстана",
-    "казахстанские миротворцы": a `state_agents` word) gives the owner.
-    `predicative`: only where the noun trigger is what the subject is or
-    becomes ("Иванов — глава МВД", "назначен секретарём ШОС"), not where it
-    is an object ("Путин встретился с главой МИД").
+    `agents`: a subject that acts for its owners ("власти Мали, Нигера и
+    Буркина-Фасо", "казахстанские миротворцы": a `state_agents` word) gives
+    them; `owned`: so do subjects with these lemmas ("участие Армении
+    заморожено"). `predicative`: only where the noun trigger is what the
+    subject is or becomes ("Иванов — глава МВД", "назначен секретарём ШОС"),
+    not where it is an object ("Путин встретился с главой МИД").
     """
     at = ctx.at
     if predicative:
         return predicate_subjects(ctx.trigger, at)
-    state_agents = ctx.lexicon.sets["state_agents"]
+    acting = (ctx.lexicon.sets["state_agents"] if agents else frozenset()) | set(owned or ())
     head = participle_head(ctx.trigger)
     if head is not None:
+        # "председательствующей страной был Туркменистан": the noun's own subject
+        # names the country, not "страной" read as the article's focus country
+        named = [at[c.i] for c in head.children if c.dep_ in SUBJECTS and c.i in at]
+        if named:
+            return unique(named)
         if head.i in at:
             return [at[head.i]]
-        if agents and head.lemma_ in state_agents:
-            return unique(at[t.i] for t in owners(head) if t.i in at)
-        return []
-    words = subject_tokens(ctx.trigger)
-    return unique(
-        at[t.i]
-        for s in words
-        for t in [s, *(owners(s) if agents and s.lemma_ in state_agents else [])]
-        if t.i in at
-    )
+        return owned_by(head, at) if head.lemma_ in acting else []
+    found: list[Found] = []
+    for word in [*subject_tokens(ctx.trigger), *gapped_subjects(ctx.trigger)]:
+        if word.i in at:
+            found.append(at[word.i])
+        if word.lemma_ in acting:
+            found += owned_by(word, at)
+    return unique(found)
+
+
+def owned_by(token: Token, at: dict[int, Span]) -> list[Span]:
+    """The mentions owning `token` ("президент Казахстана") and coordinated with them."""
+    found = []
+    for owner in owners(token):
+        if owner.i in at:
+            found.append(at[owner.i])
+            found += conjunct_mentions(at[owner.i], at)
+    return found
+
+
+def gapped_subjects(trigger: Token) -> list[Token]:
+    """ "вступила Чехия, а в 2004 году — Словакия": the parser hangs the second
+    subject as an `orphan` on what is left of its clause, or makes it a
+    conjunct of the verb with the clause's remnant as its `orphan`."""
+    found = []
+    for child in trigger.children:
+        orphans = [c for c in child.children if c.dep_ == "orphan"]
+        if child.dep_ in {"dep", "conj", "parataxis"}:
+            found += orphans
+        if child.dep_ == "conj" and child.pos_ in NOMINAL and orphans:
+            found.append(child)
+    return found
 
 
 def predicate_subjects(trigger: Token, at: dict[int, Span]) -> list[Found]:
@@ -187,10 +222,21 @@ def predicate_subjects(trigger: Token, at: dict[int, Span]) -> list[Found]:
 
 
 @finders.register("agent")
-def agent(ctx: Context) -> list[Found]:
+def agent(ctx: Context, *, agents: bool = False) -> list[Found]:
     """The agent of a passive or participle trigger, in the instrumental:
-    "была основана Индонезией, Малайзией и Таиландом"."""
-    return in_case(ctx, "Ins", {"obl", "obl:agent", "nmod"})
+    "была основана Индонезией, Малайзией и Таиландом".
+
+    `agents`: an agent that acts for its owners gives them ("был подписан
+    главами Белоруссии, Казахстана и России").
+    """
+    found = in_case(ctx, "Ins", {"obl", "obl:agent", "nmod"})
+    if agents:
+        acting = ctx.lexicon.sets["state_agents"]
+        for node in predicates(ctx.trigger):
+            for child in node.children:
+                if child.lemma_ in acting and child.morph.get("Case") == ["Ins"]:
+                    found += owned_by(child, ctx.at)
+    return unique(found)
 
 
 @finders.register("dative")
@@ -202,19 +248,17 @@ def dative(ctx: Context) -> list[Found]:
 
 def in_case(ctx: Context, case: str, relations: set[str]) -> list[Found]:
     """Mentions in `case` without a preposition that depend by one of `relations`
-    on the trigger or the words of its clause, with their conjuncts."""
+    on the trigger or the words of its clause, with their conjuncts. An
+    indeclinable first conjunct ("США, Канадой и ...") takes the list's case."""
     at = ctx.at
     found = []
     for node in predicates(ctx.trigger):
         for child in node.children:
-            if (
-                child.i in at
-                and child.dep_ in relations
-                and child.morph.get("Case") == [case]
-                and not has_preposition(child)
-            ):
-                found.append(at[child.i])
-                found += conjunct_mentions(at[child.i], at)
+            if child.i not in at or child.dep_ not in relations or has_preposition(child):
+                continue
+            listed = [at[child.i], *conjunct_mentions(at[child.i], at)]
+            if any(span.root.morph.get("Case") == [case] for span in listed):
+                found += listed
     return unique(found)
 
 
@@ -339,6 +383,34 @@ def to_the_right(ctx: Context) -> list[Found]:
     return unique(found)
 
 
+@finders.register("copula_subject")
+def copula_subject(ctx: Context, *, copulas: list[str] | None = None) -> list[Found]:
+    """A second reading of "председательствующей страной в ОДКБ была Армения", which
+    the parser often breaks apart: the subject of a copula after the trigger in
+    its sentence, when the copula's predicate (or the copula itself) has one."""
+    words = set(copulas or ("быть", "стать", "являться"))
+    at, trigger = ctx.at, ctx.trigger
+    found = []
+    for token in ctx.sent:
+        if token.i <= trigger.i or token.lemma_ not in words:
+            continue
+        heads = [token, token.head] if token.dep_ == "cop" else [token]
+        found += [at[c.i] for h in heads for c in h.children if c.dep_ in SUBJECTS and c.i in at]
+    return unique(found)
+
+
+@finders.register("late_subject")
+def late_subject(ctx: Context) -> list[Found]:
+    """A second reading where the parser took the object for a second subject:
+    "Мали, Буркина-Фасо и Нигер покинули ЭКОВАС" with ЭКОВАС as `nsubj`. Only
+    a subject after the trigger, when another subject stands before it."""
+    subjects = [c for c in ctx.trigger.children if c.dep_ in SUBJECTS]
+    if not any(s.i < ctx.trigger.i for s in subjects):
+        return []
+    at = ctx.at
+    return unique(at[s.i] for s in subjects if s.i > ctx.trigger.i and s.i in at)
+
+
 @finders.register("nearest_in_sentence")
 def nearest_in_sentence(ctx: Context) -> list[Found]:
     """The mention nearest the trigger anywhere in its sentence: for events whose
@@ -381,9 +453,16 @@ def actor(span: Span) -> bool:
 
 
 @finders.register("city_country")
-def city_country(ctx: Context) -> list[Found]:
-    """The country of the first known city in the sentence: "в Алматы" → Казахстан."""
+def city_country(ctx: Context, *, attached: bool = False) -> list[Found]:
+    """The country of the first known city in the sentence: "в Алматы" → Казахстан.
+
+    `attached`: only a city the trigger or its clause governs ("саммит ОДКБ в
+    Ереване", not "саммит обсудил положение в Кабуле").
+    """
+    nodes = {t.i for t in predicates(ctx.trigger)}
     for city in ctx.index.within(ctx.index.by_type.get("CITY", []), ctx.sent):
+        if attached and (city.root.head.i not in nodes or not has_preposition(city.root)):
+            continue
         entry = gazetteer().get(city.kb_id_, city._.canonical)
         if entry is None:
             continue
@@ -410,21 +489,28 @@ def listed_next(ctx: Context) -> list[Found]:
 @finders.register("anaphor")
 def anaphor(ctx: Context) -> list[Found]:
     """ "к организации", "в её состав": the mention named last, at most two sentences
-    back, when a singular anaphor noun stands by the trigger."""
-    if not any(is_anaphor(t, ctx.lexicon) for t in neighbourhood(ctx.trigger)):
+    back, when a singular anaphor noun stands by the trigger. A pronoun ("в неё
+    входят") points to the topic of the sentence before it: its first mention
+    ("Хотя ФСЭГ называют газовой ОПЕК, ... В неё входят": ФСЭГ)."""
+    anaphors = [t for t in neighbourhood(ctx.trigger) if is_anaphor(t, ctx.lexicon)]
+    if not anaphors:
         return []
     index = ctx.index
     number = index.sentence_index(ctx.trigger)
-    earlier = [
-        span
+    sentences = [
+        [span for span in index.within(ctx.mentions, sent) if span.end <= ctx.trigger.i]
         for sent in index.sents[max(0, number - ANAPHORA_SENTENCES) : number + 1]
-        for span in index.within(ctx.mentions, sent)
-        if span.end <= ctx.trigger.i
     ]
-    return earlier[-1:]
+    if all(t.lemma_ in ctx.lexicon.sets["pronoun_anaphors"] for t in anaphors):
+        named = [spans for spans in sentences if spans]
+        return named[-1][:1] if named else []
+    return [span for spans in sentences for span in spans][-1:]
 
 
-def is_anaphor(token, lexicon: Lexicon) -> bool:
+def is_anaphor(token: Token, lexicon: Lexicon) -> bool:
+    if token.lemma_ in lexicon.sets["pronoun_anaphors"]:
+        # "в неё входят", "к нему присоединилась": a pronoun after a preposition
+        return token.morph.get("Number") != ["Plur"] and has_preposition(token)
     if token.lemma_ not in lexicon.sets["anaphors"] or token.morph.get("Number") == ["Plur"]:
         return False
     modifiers = {child.lemma_ for child in token.children if child.dep_ in {"amod", "det"}}
@@ -437,9 +523,21 @@ def is_anaphor(token, lexicon: Lexicon) -> bool:
 @finders.register("date")
 def date(ctx: Context) -> list[When]:
     """The date nearest the trigger in its sentence, preferring its syntactic
-    neighbours; in a sentence that continues the previous one, that one's last."""
+    neighbours; in a sentence that continues the previous one, that one's last.
+    An argument of a gapped clause has the clause's own date ("в 1999 году
+    вступила Чехия, а в 2004 году — Словакия")."""
     index, trigger = ctx.index, ctx.trigger
     dates = index.within(ctx.mentions, ctx.sent)
+    for found in ctx.found.values():
+        for span in found:
+            if not isinstance(span, Span):
+                continue
+            root = span.root
+            remnants = [root.head] if root.dep_ == "orphan" else []
+            remnants += [c for c in root.children if c.dep_ == "orphan"]
+            own = [d for d in dates for t in remnants if d.start <= t.i < d.end]
+            if own:
+                return [when_of(own[0])]
     if dates:
         related = {t.i for t in trigger.subtree} | {t.i for t in trigger.head.children}
         near = [span for span in dates if span.root.i in related]

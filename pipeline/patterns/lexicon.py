@@ -2,7 +2,7 @@
 
 The default lists are `lexicon.toml` beside this file; every pack's
 `[lexicon]` table adds words to them (lists are merged, never replaced), so a
-user who finds that "намерен" is a plan adds it in their own pack.
+user who finds that "добивается" is no fact yet adds it in their own pack.
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ class Lexicon:
     list_openers: tuple[str, ...] = ()
     # singular nouns pointing back to the organization named before ("к организации")
     anaphors: tuple[str, ...] = ()
+    # pronouns that point back after a preposition ("в неё входят")
+    pronoun_anaphors: tuple[str, ...] = ()
     # modifiers an anaphor may have and still point back ("этой организации")
     anaphor_modifiers: tuple[str, ...] = ()
     # heads of names that are not international organizations (a plant, a ministry)

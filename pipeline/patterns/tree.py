@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 SUBJECTS = {"nsubj", "nsubj:pass"}
 NOMINAL = {"NOUN", "PROPN"}  # not pronouns: "кто", "он" stand for someone else
 MODIFIERS = {"nmod", "amod"}
+NAME_PARTS = {"flat", "flat:name", "flat:foreign", "appos"}
 CONJUNCT_DEPTH = 8
 
 
@@ -137,13 +138,33 @@ def subject_tokens(trigger: Token) -> list[Token]:
         subjects = [child for child in node.children if child.dep_ in SUBJECTS]
         if any(trigger in subject.subtree for subject in subjects):
             return []  # the trigger is inside the subject: "председательство ... стало"
+        if not subjects and node is trigger:
+            subjects = fronted_objects(trigger)
         if subjects:
-            conjuncts = [c for s in subjects for c in s.children if c.dep_ == "conj"]
-            return subjects + conjuncts
+            return subjects + [c for s in subjects for c in conjuncts(s)]
         if node.head.i == node.i:
             break
         node = node.head
     return []
+
+
+def fronted_objects(trigger: Token) -> list[Token]:
+    """A second reading of "Таджикистан и Киргизия создали ЕврАзЭС" parsed with two
+    objects: of two objects around the verb and no subject, the first is the
+    subject (a nominative and an accusative look alike)."""
+    objects = [c for c in trigger.children if c.dep_ == "obj"]
+    before = [o for o in objects if o.i < trigger.i]
+    if len(before) == 1 and any(o.i > trigger.i for o in objects):
+        return before
+    return []
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The words coordinated with `token`, also those the parser hangs on a part of
+    its name ("Кот-д’Ивуар, Куба и Кувейт": "Кувейт" on "Ивуар"; "Соломоновы
+    Острова, Сомали": "Сомали" on "Острова")."""
+    parts = [token, *(c for c in token.children if c.dep_ in NAME_PARTS and c.i <= token.i + 2)]
+    return [c for part in parts for c in part.children if c.dep_ == "conj"]
 
 
 def predicates(trigger: Token, depth: int = 2) -> list[Token]:
