@@ -39,6 +39,7 @@ from pipeline.patterns.tree import (
 )
 
 CLAUSE_BREAKS = {";", ":", "—", "–"}
+PERSONAL_PRONOUNS = {"он", "она", "оно", "они"}
 RIGHT_WINDOW = 12
 ANAPHORA_SENTENCES = 2
 YEAR_IN_NAME = re.compile(r"[-\s](1[89]\d\d|20\d\d)$")
@@ -433,8 +434,11 @@ def nearest_actor(ctx: Context, *, outside: str = "") -> list[Found]:
     if participle_head(trigger) is not None:
         return []
     others = ctx.others_at
-    if any(s.pos_ in NOMINAL and s.i not in others for s in subject_tokens(trigger)):
+    subjects = subject_tokens(trigger)
+    if any(s.pos_ in NOMINAL and s.i not in others for s in subjects):
         return []
+    if any(s.lemma_ in PERSONAL_PRONOUNS for s in subjects):
+        return []  # "он выступает партнёром России и членом ШОС": someone named before
     if trigger.morph.get("Number") == ["Plur"] and pos_of(trigger) == "NOUN":
         return []
     taken = {t.i for span in ctx.found.get(outside, []) if isinstance(span, Span) for t in span}
@@ -541,7 +545,13 @@ def date(ctx: Context) -> list[When]:
     if dates:
         related = {t.i for t in trigger.subtree} | {t.i for t in trigger.head.children}
         near = [span for span in dates if span.root.i in related]
-        return [when_of(min(near or dates, key=lambda span: abs(span.start - trigger.i)))]
+        # else the nearest, unless it dates a coordinated clause ("в процессе
+        # присоединения к ВТО проблема оставалась ... и была урегулирована в декабре")
+        own = clause_verb(trigger)
+        near = near or [s for s in dates if not coordinated(own, clause_verb(s.root))]
+        if near:
+            return [when_of(min(near, key=lambda span: abs(span.start - trigger.i)))]
+        return []
     number = index.sentence_index(trigger)
     if number and continues(ctx.sent, ctx.lexicon):
         previous = index.within(ctx.mentions, index.sents[number - 1])
@@ -558,6 +568,36 @@ def year_in_name(ctx: Context, *, of: str = "") -> list[When]:
             year = int(match.group(1))
             return [When(str(year), year, year)]
     return []
+
+
+def clause_verb(token: Token) -> Token | None:
+    """The verb whose clause the token is in: itself or its nearest verbal ancestor."""
+    for _ in range(8):
+        if token.pos_ in {"VERB", "AUX"}:
+            return token
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def coordinated(first: Token | None, second: Token | None) -> bool:
+    """Two different clauses joined by coordination, neither inside the other but
+    through a `conj`: their times are their own."""
+    if first is None or second is None or first.i == second.i:
+        return False
+
+    def governs(upper: Token, lower: Token) -> bool:
+        node = lower
+        for _ in range(12):
+            if node.i == upper.i:
+                return True
+            if node.dep_ == "conj" or node.head.i == node.i:
+                return False
+            node = node.head
+        return False
+
+    return not governs(first, second) and not governs(second, first)
 
 
 def when_of(date: Span) -> When:

@@ -23,7 +23,7 @@ from pipeline.patterns.context import Context, Derived, DocIndex, Found, When, n
 from pipeline.patterns.pack import Pack
 from pipeline.patterns.registry import checks, finders
 from pipeline.patterns.schema import Pattern, RelationType, Role, Step
-from pipeline.patterns.tree import modal, negated, neighbourhood, pos_of
+from pipeline.patterns.tree import MODIFIERS, modal, negated, neighbourhood, pos_of
 
 REFERENCES = ("of", "outside")  # finder parameters that name another role
 
@@ -191,17 +191,23 @@ class Matcher:
                 pattern = compiled.pattern
                 # a capitalized first word is often tagged PROPN, whatever it is
                 capitalized = token.pos_ == "PROPN" and token.is_sent_start
-                if (pos_of(token) in pattern.pos or capitalized) and self.fires(pattern, token):
+                if (pos_of(token) in pattern.pos or capitalized) and self.fires(
+                    pattern, token, index
+                ):
                     found += self.apply(compiled, token, index)
         for compiled in self.by_type:
             roots = sorted({span.root.i for span in index.mentions(compiled.pattern.trigger_types)})
             for i in roots:
-                if self.fires(compiled.pattern, doc[i]):
+                if self.fires(compiled.pattern, doc[i], index):
                     found += self.apply(compiled, doc[i], index)
         return deduplicated(inherit_times(found, index, self.pack))
 
-    def fires(self, pattern: Pattern, token: Token) -> bool:
+    def fires(self, pattern: Pattern, token: Token, index: DocIndex) -> bool:
         near = {t.lemma_ for t in neighbourhood(token)}
+        if pattern.exclude_types:
+            at = index.at(pattern.exclude_types)
+            if any(c.i in at and c.dep_ in MODIFIERS for c in token.children):
+                return False
         if pattern.context_relations:
             related = {c.lemma_ for c in token.children if c.dep_ in pattern.context_relations}
             if not pattern.context & related:

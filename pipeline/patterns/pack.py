@@ -80,6 +80,7 @@ PATTERN_KEYS = {
     "context_relations",
     "exclude",
     "trigger_types",
+    "exclude_types",
     "roles",
     "doc",
 }
@@ -429,13 +430,8 @@ def pattern_from_data(
         for key in WORD_FIELDS
         if key in data
     }
-    trigger_types = tuple(words(data.get("trigger_types", []), f"{at}: field 'trigger_types'"))
-    bad_types = [kind for kind in trigger_types if kind not in ENTITY_TYPES]
-    if bad_types:
-        raise PackError(
-            f"{at}: field 'trigger_types': {bad_types[0]!r}; entity types are "
-            f"{', '.join(ENTITY_TYPES)}"
-        )
+    trigger_types = entity_types(data, "trigger_types", at)
+    exclude_types = entity_types(data, "exclude_types", at)
     if not values.get("trigger") and not trigger_types:
         raise PackError(f"{at}: field 'trigger': at least one lemma (or trigger_types)")
     bad_pos = values.get("pos", frozenset()) - UPOS
@@ -483,12 +479,23 @@ def pattern_from_data(
         roles=MappingProxyType({name: steps for name, steps in roles.items() if steps}),
         role_types=MappingProxyType(role_types),
         trigger_types=trigger_types,
+        exclude_types=exclude_types,
         doc=doc,
         source=where,
         **values,
     )
     check_references(pattern, relation, at)
     return pattern
+
+
+def entity_types(data: dict[str, Any], key: str, at: str) -> tuple[str, ...]:
+    kinds = tuple(words(data.get(key, []), f"{at}: field {key!r}"))
+    bad = [kind for kind in kinds if kind not in ENTITY_TYPES]
+    if bad:
+        raise PackError(
+            f"{at}: field {key!r}: {bad[0]!r}; entity types are {', '.join(ENTITY_TYPES)}"
+        )
+    return kinds
 
 
 def check_references(pattern: Pattern, relation: RelationType, at: str) -> None:

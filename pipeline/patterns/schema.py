@@ -125,6 +125,7 @@ class Pattern:
       the trigger ("obj": "Астана приняла саммит", not "статут, принятый
       конференцией");
     - `exclude`: lemmas that cancel the pattern in the neighbourhood;
+    - `exclude_types`: entity types that cancel it as the trigger's modifier;
     - `roles`: the steps for each role this pattern fills differently from its
       relation's defaults.
     """
@@ -136,6 +137,9 @@ class Pattern:
     context: frozenset[str] = frozenset()
     context_relations: frozenset[str] = frozenset()
     exclude: frozenset[str] = frozenset()
+    # entity types whose mention as a modifier of the trigger cancels it:
+    # "присоединение Крыма" (a place) is no membership
+    exclude_types: tuple[str, ...] = ()
     trigger_types: tuple[str, ...] = ()
     roles: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
     # roles whose entity types this pattern narrows ("работает в «Яндексе»": an
@@ -152,6 +156,8 @@ class Pattern:
                 data[key] = sorted(value)
         if self.trigger_types:
             data["trigger_types"] = list(self.trigger_types)
+        if self.exclude_types:
+            data["exclude_types"] = list(self.exclude_types)
         roles: dict[str, Any] = {
             role: [step.as_data() for step in steps] for role, steps in self.roles.items()
         }

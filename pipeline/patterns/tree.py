@@ -49,18 +49,31 @@ def not_yet(token: Token) -> bool:
     for _ in range(3):
         if node.pos_ in {"VERB", "AUX"}:
             clause = [node, *(c for c in node.children if c.dep_ in {"aux", "aux:pass", "cop"})]
-            if any(t.morph.get("Tense") == ["Fut"] for t in clause):
+            # "будет принимать": the tagger may call this "будет" present tense
+            if any(t.morph.get("Tense") == ["Fut"] or t.lower_.startswith("буд") for t in clause):
                 return True
             return any(c.lower_ == "бы" for c in node.children)
         if node.head.i == node.i:
-            return False
+            return conditional(node)
         if node.dep_ in SUBJECTS:
             node = node.head
             if node.pos_ not in {"VERB", "AUX"}:
-                return False
+                return conditional(node)
             continue
         node = node.head
     return False
+
+
+def conditional(predicate: Token) -> bool:
+    """A nominal predicate in the conditional: "лучшей альтернативой был бы союз,
+    нежели членство" (the parser may hang "бы" on the subject beside the trigger)."""
+    words = [predicate, *predicate.children]
+    if any(c.lower_ == "бы" for word in words for c in [word, *word.children]):
+        return True
+    doc = predicate.doc  # "был бы": the particle right after the copula, wherever it hangs
+    return any(
+        w.dep_ == "cop" and w.i + 1 < len(doc) and doc[w.i + 1].lower_ == "бы" for w in words
+    )
 
 
 def modal(token: Token, modality: frozenset[str]) -> bool:
