@@ -548,7 +548,7 @@ def date(ctx: Context) -> list[When]:
         # else the nearest, unless it dates a coordinated clause ("в процессе
         # присоединения к ВТО проблема оставалась ... и была урегулирована в декабре")
         own = clause_verb(trigger)
-        near = near or [s for s in dates if not coordinated(own, clause_verb(s.root))]
+        near = near or [s for s in dates if not other_clause(trigger, own, s)]
         if near:
             return [when_of(min(near, key=lambda span: abs(span.start - trigger.i)))]
         return []
@@ -579,6 +579,15 @@ def clause_verb(token: Token) -> Token | None:
             return None
         token = token.head
     return None
+
+
+def other_clause(trigger: Token, own: Token | None, date: Span) -> bool:
+    """The date belongs to a clause coordinated with the trigger's, whose verb stands
+    between them (a date beside the trigger is its own, however it is parsed)."""
+    verb = clause_verb(date.root)
+    if not coordinated(own, verb) or verb is None:
+        return False
+    return min(trigger.i, date.start) < verb.i < max(trigger.i, date.start)
 
 
 def coordinated(first: Token | None, second: Token | None) -> bool:
