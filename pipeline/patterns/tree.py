@@ -55,6 +55,9 @@ def not_yet(token: Token) -> bool:
             return any(c.lower_ == "бы" for c in node.children)
         if node.head.i == node.i:
             return conditional(node)
+        copular = node is not token and any(c.dep_ == "cop" for c in node.children)
+        if copular and conditional(node):  # a nominal predicate on the way up: "будут рады"
+            return True
         if node.dep_ in SUBJECTS:
             node = node.head
             if node.pos_ not in {"VERB", "AUX"}:
@@ -65,10 +68,14 @@ def not_yet(token: Token) -> bool:
 
 
 def conditional(predicate: Token) -> bool:
-    """A nominal predicate in the conditional: "лучшей альтернативой был бы союз,
-    нежели членство" (the parser may hang "бы" on the subject beside the trigger)."""
+    """A nominal predicate in the conditional or the future: "лучшей альтернативой был
+    бы союз, нежели членство" (the parser may hang "бы" on the subject beside the
+    trigger), "выходу из ЕС будут рады"."""
     words = [predicate, *predicate.children]
     if any(c.lower_ == "бы" for word in words for c in [word, *word.children]):
+        return True
+    # "выходу Великобритании будут рады": a nominal predicate in the future
+    if any(w.dep_ in {"cop", "aux"} and w.lower_.startswith("буд") for w in words):
         return True
     doc = predicate.doc  # "был бы": the particle right after the copula, wherever it hangs
     return any(
