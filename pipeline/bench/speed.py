@@ -204,12 +204,16 @@ def stage_corpus(files: list[Path], folder: Path) -> Path:
 
 
 def code_version() -> str:
-    """A short hash of the pipeline's code and data (not the benchmarks), so that runs
-    made while someone edits the code are seen to have measured different versions."""
+    """A short hash of the pipeline's code and data, pattern packs included (not the
+    benchmarks), so that runs made while someone edits the code are seen to have
+    measured different versions."""
     digest = hashlib.sha256()
     package = ROOT / "pipeline"
     for path in sorted(package.rglob("*")):
-        if path.suffix in {".py", ".csv"} and "bench" not in path.relative_to(package).parts:
+        if (
+            path.suffix in {".py", ".csv", ".toml"}
+            and "bench" not in path.relative_to(package).parts
+        ):
             digest.update(path.relative_to(package).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:10]
