@@ -72,6 +72,20 @@ CASES = [
         "В 2015 году в ЕАЭС вступила Армения, а в 2016 году — Киргизия.",
         {("MEMBERSHIP", "Армения", EAEU, "2015"), ("MEMBERSHIP", "Киргизия", EAEU, "2016")},
     ),
+    (
+        "countries_spelled_out",
+        "В 2015 году в состав ЕАЭС вошли пять стран: Армения, Белоруссия, Казахстан, "
+        "Киргизия и Россия.",
+        {
+            ("MEMBERSHIP", country, EAEU, "2015")
+            for country in ("Армения", "Беларусь", "Казахстан", "Киргизия", "Россия")
+        },
+    ),
+    (
+        "a_common_noun_subject_alone",
+        "В 2015 году в состав ЕАЭС вошли пять стран.",
+        set(),
+    ),
     # 3. lists that must keep every member, whatever the parse
     (
         "owners_list",

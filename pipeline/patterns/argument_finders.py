@@ -185,9 +185,23 @@ def subject(
     for word in [*subject_tokens(ctx.trigger), *gapped_subjects(ctx.trigger)]:
         if word.i in at:
             found.append(at[word.i])
+        else:
+            found += spelled_out(word, at)
         if word.lemma_ in acting:
             found += owned_by(word, at)
     return unique(found)
+
+
+def spelled_out(word: Token, at: dict[int, Span]) -> list[Span]:
+    """ "вошли шесть стран: Казахстан, Китай, ...": the list after a colon or a dash
+    that names what a common noun counts."""
+    found = []
+    for child in word.children:
+        after_mark = child.i > 0 and word.doc[child.i - 1].text in {":", "—", "–"}
+        if child.i in at and child.dep_ in {"appos", "parataxis"} and after_mark:
+            found.append(at[child.i])
+            found += conjunct_mentions(at[child.i], at)
+    return found
 
 
 def owned_by(token: Token, at: dict[int, Span]) -> list[Span]:
