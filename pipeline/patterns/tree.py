@@ -87,12 +87,16 @@ def modal(token: Token, modality: frozenset[str]) -> bool:
     """A plan, hope or invitation governs the trigger ("приглашают вступить в БРИКС").
 
     Walks up the complements of the trigger; a subject boundary stops the
-    walk, so "председательствующий в СНГ Туркменистан предложил ..." is a fact.
+    walk, so "председательствующий в СНГ Туркменистан предложил ..." is a fact
+    — except for an event noun that is itself the subject of a modal verb
+    ("выход Великобритании из ЕС может иметь последствия").
     """
     if not_yet(token):
         return True
     node = token
     for _ in range(3):  # the trigger itself may be a modality word: "подала заявку"
+        if node.dep_ in SUBJECTS and node.pos_ == "NOUN" and node.head.lemma_ in modality:
+            return True
         if node.dep_ in SUBJECTS or node.head.i == node.i:
             return False
         node = node.head
