@@ -86,6 +86,17 @@ CASES = [
         "В 2015 году в состав ЕАЭС вошли пять стран.",
         set(),
     ),
+    (
+        "two_clauses_two_joins",
+        "В 2004 году Словения вошла в НАТО, а в 2009 году к альянсу присоединилась Хорватия.",
+        {("MEMBERSHIP", "Словения", NATO, "2004"), ("MEMBERSHIP", "Хорватия", NATO, "2009")},
+    ),
+    ("entered_no_organization", "Казахстан вошёл в число лидеров по добыче урана.", set()),
+    (
+        "instrumental_parsed_as_subject",
+        "Россия и Белоруссия выступили соучредителями ЕАЭС в 2014 году.",
+        {("FOUNDING", "Россия", EAEU, "2014"), ("FOUNDING", "Беларусь", EAEU, "2014")},
+    ),
     # 3. lists that must keep every member, whatever the parse
     (
         "owners_list",

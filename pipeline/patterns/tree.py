@@ -159,7 +159,13 @@ def subject_tokens(trigger: Token) -> list[Token]:
     """The subjects (and their conjuncts) of the trigger or of the verb it depends on."""
     node = trigger
     for _ in range(4):  # up through "вошёл в число участников" and conjoined verbs
-        subjects = [child for child in node.children if child.dep_ in SUBJECTS]
+        # an instrumental is no subject, whatever the parser says ("Китай и Россия
+        # выступили соучредителями ШОС" with "соучредителями" as nsubj)
+        subjects = [
+            child
+            for child in node.children
+            if child.dep_ in SUBJECTS and child.morph.get("Case") != ["Ins"]
+        ]
         if any(trigger in subject.subtree for subject in subjects):
             return []  # the trigger is inside the subject: "председательство ... стало"
         if not subjects and node is trigger:
