@@ -39,6 +39,7 @@ from pipeline.patterns.tree import (
 )
 
 CLAUSE_BREAKS = {";", ":", "—", "–"}
+DASHES = {"-", "—", "–"}
 PERSONAL_PRONOUNS = {"он", "она", "оно", "они"}
 RIGHT_WINDOW = 12
 ANAPHORA_SENTENCES = 2
@@ -468,6 +469,49 @@ def actor(span: Span) -> bool:
     """A place comes with a preposition ("в Испании", "из Южной Кореи"); an actor
     does not ("Казахстана", "Казахстану", "казахстанские")."""
     return span._.source == "coref" or not has_preposition(span.root)
+
+
+@finders.register("unit_country")
+def unit_country(ctx: Context) -> list[Found]:
+    """A named national unit as the subject: "Казбат участвовал в операциях ...",
+    where the text defines "Казбат — Казахстанский миротворческий батальон".
+    The country is the one the definition names, by a demonym or by name."""
+    names = {w.text for w in subject_tokens(ctx.trigger) if w.pos_ in NOMINAL}
+    if not names:
+        return []
+    at = ctx.at
+    found: list[Found] = []
+    doc = ctx.doc
+    for span in doc.spans.get("entities", []):
+        if span.label_ != "ORGANIZATION":
+            continue
+        if span[0].text in names and len(span) > 1:
+            definition = span[1:]  # "Казбат - Казахстанский миротворческий батальон"
+        elif span.start > 1 and doc[span.start - 1].text in DASHES:
+            if doc[span.start - 2].text not in names:
+                continue
+            definition = span  # "Армбат" + "—" + "Армянский миротворческий батальон"
+        else:
+            continue
+        for token in definition:
+            if token.i in at:
+                found.append(at[token.i])
+            elif token.pos_ == "ADJ" and (entry := gazetteer().adjective(token.lemma_)):
+                country = gazetteer().get(entry.country_id)
+                found.append(
+                    Derived(country.canonical if country else "", entry.country_id, "COUNTRY")
+                )
+    return unique_derived(found)
+
+
+def unique_derived(found: list[Found]) -> list[Found]:
+    seen, result = set(), []
+    for value in found:
+        key = value.entity_id if isinstance(value, Derived) else (value.start, value.end)
+        if key not in seen:
+            seen.add(key)
+            result.append(value)
+    return result
 
 
 @finders.register("city_country")
