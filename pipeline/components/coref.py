@@ -85,6 +85,8 @@ def naming_refs(doc: Doc, covered: set[int]) -> list[Span]:
 def refers_to_focus(token: Token) -> bool:
     if token.lemma_ not in REFERRING_NOUNS or token.morph.get("Number") == ["Plur"]:
         return False
+    if any(child.dep_.startswith("nummod") for child in token.children):
+        return False  # "эти три государства": several, whatever the case form says
     modifiers = [*token.children, *token.doc[max(token.i - 1, 0) : token.i]]
     return not any(word.lemma_ in OTHER_COUNTRY for word in modifiers)
 

@@ -471,6 +471,37 @@ def actor(span: Span) -> bool:
     return span._.source == "coref" or not has_preposition(span.root)
 
 
+@finders.register("listed_before")
+def listed_before(ctx: Context, *, nouns: list[str] | None = None) -> list[Found]:
+    """ "В 1994 году Казахстан, Киргизия и Узбекистан подписали ... В 1998 году эти
+    три государства вступили ...": a subject of several `nouns` pointed at by
+    "этот" stands for the list of the sentence before."""
+    words = set(nouns or ("страна", "государство"))
+    pointing = []
+    for word in subject_tokens(ctx.trigger):
+        counts = [c for c in word.children if c.dep_.startswith("nummod")]
+        several = word.morph.get("Number") == ["Plur"] or counts
+        # "эти три государства": the parser may hang "эти" on the numeral
+        demonstrative = any(
+            c.lemma_ in {"этот", "данный"} for w in [word, *counts] for c in w.children
+        )
+        if word.lemma_ in words and several and demonstrative:
+            pointing.append(word)
+    if not pointing:
+        return []
+    index = ctx.index
+    number = index.sentence_index(ctx.trigger)
+    for sent in reversed(index.sents[max(0, number - ANAPHORA_SENTENCES) : number]):
+        listed = [
+            span
+            for span in index.within(ctx.mentions, sent)
+            if span.root.dep_ == "conj" or conjunct_mentions(span, ctx.at)
+        ]
+        if len(listed) >= 2:
+            return unique(listed)
+    return []
+
+
 @finders.register("unit_country")
 def unit_country(ctx: Context) -> list[Found]:
     """A named national unit as the subject: "Казбат участвовал в операциях ...",
