@@ -74,8 +74,11 @@ def conditional(predicate: Token) -> bool:
     words = [predicate, *predicate.children]
     if any(c.lower_ == "бы" for word in words for c in [word, *word.children]):
         return True
-    # "выходу Великобритании будут рады": a nominal predicate in the future
+    # "выходу Великобритании будут рады": a nominal predicate in the future;
+    # "Brexit — выход Британии из ЕС — создаст сложности": the verb beside it
     if any(w.dep_ in {"cop", "aux"} and w.lower_.startswith("буд") for w in words):
+        return True
+    if any(w.dep_ == "parataxis" and w.morph.get("Tense") == ["Fut"] for w in words):
         return True
     doc = predicate.doc  # "был бы": the particle right after the copula, wherever it hangs
     return any(
