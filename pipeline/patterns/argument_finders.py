@@ -246,6 +246,11 @@ def agent(ctx: Context, *, agents: bool = False) -> list[Found]:
     главами Белоруссии, Казахстана и России").
     """
     found = in_case(ctx, "Ins", {"obl", "obl:agent", "nmod"})
+    head = participle_head(ctx.trigger)
+    if not found and head is not None:
+        # "организация, созданная в 1949 году США, Канадой и ...": the parser may
+        # hang the agents on the noun the participle describes
+        found = in_case(ctx, "Ins", {"appos", "nmod"}, nodes=[head], after=ctx.trigger.i)
     if agents:
         acting = ctx.lexicon.sets["state_agents"]
         for node in predicates(ctx.trigger):
@@ -262,15 +267,24 @@ def dative(ctx: Context) -> list[Found]:
     return in_case(ctx, "Dat", {"iobj", "obl", "obj", "nmod"})
 
 
-def in_case(ctx: Context, case: str, relations: set[str]) -> list[Found]:
+def in_case(
+    ctx: Context,
+    case: str,
+    relations: set[str],
+    nodes: list[Token] | None = None,
+    after: int = -1,
+) -> list[Found]:
     """Mentions in `case` without a preposition that depend by one of `relations`
-    on the trigger or the words of its clause, with their conjuncts. An
-    indeclinable first conjunct ("США, Канадой и ...") takes the list's case."""
+    on the trigger or the words of its clause (or on `nodes`, past token `after`),
+    with their conjuncts. An indeclinable first conjunct ("США, Канадой и ...")
+    takes the list's case."""
     at = ctx.at
     found = []
-    for node in predicates(ctx.trigger):
+    for node in nodes if nodes is not None else predicates(ctx.trigger):
         for child in node.children:
             if child.i not in at or child.dep_ not in relations or has_preposition(child):
+                continue
+            if child.i <= after:
                 continue
             listed = [at[child.i], *conjunct_mentions(at[child.i], at)]
             if any(span.root.morph.get("Case") == [case] for span in listed):
