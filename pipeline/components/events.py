@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from pipeline import extensions  # noqa: F401  (registers doc attributes)
 from pipeline.patterns.engine import Matcher
-from pipeline.patterns.pack import Pack, build_pack, pack_from_data, pack_from_saved
+from pipeline.patterns.pack import Pack, build_pack, pack_from_data
 from pipeline.patterns.schema import Pattern
 
 PACK_FILE = "pack.json"
@@ -80,7 +80,8 @@ class RelationExtractor:
     def from_bytes(
         self, data: bytes, *, exclude: Iterable[str] = (), where: str = PACK_FILE
     ) -> RelationExtractor:
-        self.set_pack(pack_from_saved(json.loads(data), where))
+        # a saved pack holds its whole lexicon, the default lists included
+        self.set_pack(pack_from_data([(where, json.loads(data))]))
         return self
 
 

@@ -546,17 +546,7 @@ def unit_country(ctx: Context) -> list[Found]:
                 found.append(
                     Derived(country.canonical if country else "", entry.country_id, "COUNTRY")
                 )
-    return unique_derived(found)
-
-
-def unique_derived(found: list[Found]) -> list[Found]:
-    seen, result = set(), []
-    for value in found:
-        key = value.entity_id if isinstance(value, Derived) else (value.start, value.end)
-        if key not in seen:
-            seen.add(key)
-            result.append(value)
-    return result
+    return unique(found)
 
 
 @finders.register("city_country")

@@ -22,10 +22,8 @@ from pipeline.patterns.argument_finders import continues
 from pipeline.patterns.context import Context, Derived, DocIndex, Found, When, name
 from pipeline.patterns.pack import Pack
 from pipeline.patterns.registry import checks, finders
-from pipeline.patterns.schema import Pattern, RelationType, Role, Step
+from pipeline.patterns.schema import Pattern, RelationType, Role
 from pipeline.patterns.tree import MODIFIERS, modal, negated, neighbourhood, pos_of
-
-REFERENCES = ("of", "outside")  # finder parameters that name another role
 
 
 @dataclass(frozen=True)
@@ -112,37 +110,12 @@ class Plan:
     time: tuple[Role, tuple[tuple[Any, dict], ...]] | None
 
 
-def steps_of(pattern: Pattern, role: Role) -> tuple[Step, ...]:
-    return tuple(pattern.roles.get(role.name, role.steps))
-
-
-def filling_order(pattern: Pattern, relation: RelationType) -> list[Role]:
-    """The argument roles in declared order, except that a role a finder refers
-    to (`of`, `outside`) is filled before the role whose finder refers to it."""
-    roles = list(relation.arguments)
-    needs = {
-        role.name: {
-            str(step.params[key])
-            for step in steps_of(pattern, role)
-            for key in REFERENCES
-            if key in step.params
-        }
-        for role in roles
-    }
-    ordered: list[Role] = []
-    while len(ordered) < len(roles):
-        done = {role.name for role in ordered}
-        ready = next(r for r in roles if r.name not in done and needs[r.name] - {r.name} <= done)
-        ordered.append(ready)
-    return ordered
-
-
 def plan(pattern: Pattern, relation: RelationType) -> Plan:
     def resolved(role: Role) -> tuple[Role, tuple[tuple[Any, dict], ...]]:
-        steps = tuple((finders.get(s.finder), dict(s.params)) for s in steps_of(pattern, role))
+        steps = tuple((finders.get(s.finder), dict(s.params)) for s in pattern.steps(role))
         return replace(role, types=pattern.role_types.get(role.name, role.types)), steps
 
-    order = filling_order(pattern, relation)
+    order = pattern.filling_order(relation)
     time = relation.time
     return Plan(
         pattern,
@@ -292,7 +265,7 @@ def firing(patterns: Iterable[Pattern], lemmas: frozenset[str]) -> list[Pattern]
     """The patterns that can fire in a document with these lemmas: the matcher
     looks at a token only through its lemma's patterns, so the others cannot
     change the document's relations."""
-    return [pattern for pattern in patterns if pattern.trigger & lemmas or pattern.trigger_types]
+    return [pattern for pattern in patterns if pattern.can_fire(lemmas)]
 
 
 def find_relations(doc: Doc, pack: Pack) -> list[Relation]:

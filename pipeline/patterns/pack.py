@@ -55,6 +55,7 @@ from pipeline.patterns.lexicon import DEFAULT_FILE, Lexicon, lexicon_from_data
 from pipeline.patterns.registry import checks, finders
 from pipeline.patterns.schema import (
     ENTITY_TYPES,
+    REFERENCES,
     TIME_TYPE,
     UPOS,
     Pattern,
@@ -85,7 +86,6 @@ PATTERN_KEYS = {
     "doc",
 }
 WORD_FIELDS = ("trigger", "pos", "context", "context_relations", "exclude")
-REFERENCES = ("of", "outside")
 
 
 class PackError(ValueError):
@@ -155,7 +155,7 @@ class Pack:
         firing = [
             f"{pattern.signature}\t{self.relations[pattern.relation].signature}"
             for pattern in self.patterns
-            if pattern.trigger & lemmas or pattern.trigger_types
+            if pattern.can_fire(lemmas)
         ]
         return "\n".join([self.digest, *firing])
 
@@ -500,19 +500,10 @@ def entity_types(data: dict[str, Any], key: str, at: str) -> tuple[str, ...]:
 
 def check_references(pattern: Pattern, relation: RelationType, at: str) -> None:
     """Roles whose finders refer to each other (`of`, `outside`) cannot be filled."""
-    needs = {
-        role.name: {
-            str(step.params[key])
-            for step in pattern.roles.get(role.name, role.steps)
-            for key in REFERENCES
-            if key in step.params
-        }
-        for role in relation.arguments
-    }
-    for role, wanted in needs.items():
-        for other in wanted:
-            if role in needs.get(other, set()):
-                raise PackError(f"{at}: field 'roles': {role} and {other} each wait for the other")
+    try:
+        pattern.filling_order(relation)
+    except ValueError as error:
+        raise PackError(f"{at}: field 'roles': {error}") from None
 
 
 # -- the packs a run uses --------------------------------------------------------
@@ -540,9 +531,3 @@ def build_pack(sources: Iterable[str | Path] = (), default: bool = True) -> Pack
     if not pack.patterns:
         raise PackError("no patterns: --patterns-only needs at least one --patterns FILE")
     return pack
-
-
-def pack_from_saved(data: dict[str, Any], where: str) -> Pack:
-    """A pack saved by `as_data` (a run's pack.json, a pipeline's `to_disk`)."""
-    pack = pack_from_data([(where, data)])
-    return Pack(pack.relations, pack.patterns, base_lexicon().merged(pack.lexicon), (where,))

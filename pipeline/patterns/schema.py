@@ -28,6 +28,8 @@ UPOS = frozenset(
     | {"PART", "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X"}
 )
 TIME_TYPE = "DATE"
+# finder parameters that name another role of the relation: that role is filled first
+REFERENCES = ("of", "outside")
 # the argument roles of a relation whose rows are events.csv's (the mission's contract)
 EVENT_SHAPE = (("country", ("COUNTRY",)), ("organization", ("ORGANIZATION",)))
 
@@ -175,3 +177,38 @@ class Pattern:
         data = self.as_data()
         data.pop("doc", None)
         return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+    def steps(self, role: Role) -> tuple[Step, ...]:
+        """This pattern's steps for the role, else the relation's defaults."""
+        return tuple(self.roles.get(role.name, role.steps))
+
+    def can_fire(self, lemmas: frozenset[str]) -> bool:
+        """Whether the pattern can fire in a document with these lemmas: the matcher
+        looks at a token only through its lemma's patterns; a pattern fired by
+        mentions (`trigger_types`) can fire anywhere."""
+        return bool(self.trigger & lemmas or self.trigger_types)
+
+    def filling_order(self, relation: RelationType) -> list[Role]:
+        """The argument roles in declared order, except that a role a finder refers
+        to (`of`, `outside`) is filled before the role whose finder refers to it;
+        ValueError where roles wait for each other."""
+        roles = list(relation.arguments)
+        needs = {
+            role.name: {
+                str(step.params[key])
+                for step in self.steps(role)
+                for key in REFERENCES
+                if key in step.params
+            }
+            - {role.name}
+            for role in roles
+        }
+        ordered: list[Role] = []
+        while len(ordered) < len(roles):
+            done = {role.name for role in ordered}
+            ready = [r for r in roles if r.name not in done and needs[r.name] <= done]
+            if not ready:
+                waiting = ", ".join(r.name for r in roles if r.name not in done)
+                raise ValueError(f"{waiting} wait for each other")
+            ordered.append(ready[0])
+        return ordered

@@ -7,9 +7,11 @@ the word lists they consult come from the pack's `Lexicon`.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TypeVar
 
 from spacy.tokens import Span, Token
 
+T = TypeVar("T")
 SUBJECTS = {"nsubj", "nsubj:pass"}
 NOMINAL = {"NOUN", "PROPN"}  # not pronouns: "кто", "он" stand for someone else
 MODIFIERS = {"nmod", "amod"}
@@ -213,10 +215,12 @@ def predicates(trigger: Token, depth: int = 2) -> list[Token]:
     return nodes
 
 
-def unique(spans: Iterable[Span]) -> list[Span]:
+def unique(found: Iterable[T]) -> list[T]:
+    """In order, without repeats: spans by their tokens, anything else by equality."""
     seen, result = set(), []
-    for span in spans:
-        if (span.start, span.end) not in seen:
-            seen.add((span.start, span.end))
-            result.append(span)
+    for value in found:
+        key = (value.start, value.end) if isinstance(value, Span) else value
+        if key not in seen:
+            seen.add(key)
+            result.append(value)
     return result
