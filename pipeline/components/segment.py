@@ -25,6 +25,9 @@ from pipeline.extensions import has_set_aside
 # "sentence" and must not become one model input.
 MAX_CHUNK = 200
 MAX_SENTENCE = 2000
+# A source credited before a colon ("Reuters:", "Глава МИД Лавров:") has at most
+# this many words.
+MAX_ATTRIBUTION = 3
 
 
 class RazdelTokenizer:
@@ -141,6 +144,25 @@ def sentence_chunks(doc: Doc) -> Iterator[Chunk]:
             for token in sent
             if not token.is_space and not (check and token._.set_aside)
         ]
-        for start in range(0, len(tokens), MAX_CHUNK):
-            indices, words = zip(*tokens[start : start + MAX_CHUNK])
-            yield list(indices), list(words)
+        cut = attribution_end(tokens)
+        for part in (tokens[:cut], tokens[cut:]):
+            for start in range(0, len(part), MAX_CHUNK):
+                indices, words = zip(*part[start : start + MAX_CHUNK])
+                yield list(indices), list(words)
+
+
+def attribution_end(tokens: list[tuple[int, str]]) -> int:
+    """Where a leading "Reuters:" or "Песков:" ends, else 0.
+
+    A source named before a colon is no part of the clause after it, but the
+    parser makes it the root and the clause's subject a loose dependent
+    ("Reuters: Власти Мали ... заявили"); parsed apart, the clause keeps its
+    subject.
+    """
+    for end, (_, word) in enumerate(tokens[: MAX_ATTRIBUTION + 1]):
+        if word == ":":
+            following = tokens[end + 1][1] if end + 1 < len(tokens) else ""
+            return end + 1 if end and following[:1].isupper() else 0
+        if not word[:1].isupper() and word not in {"-", "«", "»", '"'}:
+            return 0
+    return 0
