@@ -155,8 +155,39 @@ def attached(span: Span, trigger: Token, relations: frozenset[str]) -> bool:
 def participle_head(trigger: Token) -> Token | None:
     """The noun a participle or adjective trigger describes ("председательствующий в СНГ
     Туркменистан"): its actor, whatever else the sentence holds."""
-    if trigger.dep_ in {"amod", "acl"} and trigger.head.pos_ in NOMINAL:
-        return trigger.head
+    head = trigger.head
+    if trigger.dep_ in {"amod", "acl"} and head.pos_ in NOMINAL and agree(trigger, head):
+        return head
+    return agreeing_noun(trigger)
+
+
+def agree(participle: Token, noun: Token) -> bool:
+    """Case, number and (in the singular) gender match, where both words have them."""
+    features = ["Case", "Number"]
+    if participle.morph.get("Number") == ["Sing"]:
+        features.append("Gender")
+    for feature in features:
+        mine, theirs = participle.morph.get(feature), noun.morph.get(feature)
+        if mine and theirs and mine != theirs:
+            return False
+    return True
+
+
+def agreeing_noun(participle: Token) -> Token | None:
+    """A second reading of a participle phrase the parser broke apart ("делегация
+    председательствующей в 2021 году в ЕАЭС Армении": "Армении" hung on "ЕАЭС"):
+    the first noun after the participle's own dependents that agrees with it,
+    before the clause ends."""
+    morph = participle.morph
+    if morph.get("VerbForm") != ["Part"] or not (morph.get("Case") and morph.get("Number")):
+        return None
+    if any(child.dep_ in SUBJECTS for child in participle.children):
+        return None  # read as a predicate with its own subject: that reading stands
+    for token in participle.doc[participle.i + 1 : participle.sent.end]:
+        if token.is_punct or token.pos_ in {"VERB", "AUX", "CCONJ"}:
+            return None
+        if token.pos_ in NOMINAL and token.morph.get("Case") and agree(participle, token):
+            return token
     return None
 
 
