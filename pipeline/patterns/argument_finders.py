@@ -549,6 +549,27 @@ def unit_country(ctx: Context) -> list[Found]:
     return unique(found)
 
 
+@finders.register("agent_before")
+def agent_before(ctx: Context) -> list[Found]:
+    """A state agent of no named country as the subject ("Казахстан направляет
+    миротворцев. Первый контингент был направлен в миссию ООН ..."): it acts for
+    the country that was the subject of a sentence just before."""
+    agents = ctx.lexicon.sets["state_agents"]
+    subjects = [w for w in subject_tokens(ctx.trigger) if w.pos_ in NOMINAL]
+    if not subjects or any(w.lemma_ not in agents for w in subjects):
+        return []
+    owning = [o for w in subjects for o in owners(w)]
+    if any(o.pos_ in NOMINAL or gazetteer().adjective(o.lemma_) for o in owning):
+        return []  # "контингент НАТО", "турецкий контингент": someone named
+    index = ctx.index
+    number = index.sentence_index(ctx.trigger)
+    for sent in reversed(index.sents[max(0, number - ANAPHORA_SENTENCES) : number]):
+        acting = [span for span in index.within(ctx.mentions, sent) if span.root.dep_ in SUBJECTS]
+        if acting:
+            return unique(acting)
+    return []
+
+
 @finders.register("city_country")
 def city_country(ctx: Context, *, attached: bool = False) -> list[Found]:
     """The country of the first known city in the sentence: "в Алматы" → Казахстан.
@@ -584,12 +605,24 @@ def listed_next(ctx: Context) -> list[Found]:
 
 
 @finders.register("anaphor")
-def anaphor(ctx: Context) -> list[Found]:
+def anaphor(
+    ctx: Context, *, nouns: list[str] | None = None, modifiers: list[str] | None = None
+) -> list[Found]:
     """ "к организации", "в её состав": the mention named last, at most two sentences
     back, when a singular anaphor noun stands by the trigger. A pronoun ("в неё
     входят") points to the topic of the sentence before it: its first mention
-    ("Хотя ФСЭГ называют газовой ОПЕК, ... В неё входят": ФСЭГ)."""
-    anaphors = [t for t in neighbourhood(ctx.trigger) if is_anaphor(t, ctx.lexicon)]
+    ("Хотя ФСЭГ называют газовой ОПЕК, ... В неё входят": ФСЭГ).
+
+    `nouns` with one of `modifiers` are definite descriptions of that mention for
+    this pattern: "учредительный договор подписали" after the union was named
+    is the union's founding treaty.
+    """
+    described = frozenset(nouns or ()), frozenset(modifiers or ())
+    anaphors = [
+        t
+        for t in neighbourhood(ctx.trigger)
+        if is_anaphor(t, ctx.lexicon) or describes(t, *described)
+    ]
     if not anaphors:
         return []
     index = ctx.index
@@ -612,6 +645,12 @@ def is_anaphor(token: Token, lexicon: Lexicon) -> bool:
         return False
     modifiers = {child.lemma_ for child in token.children if child.dep_ in {"amod", "det"}}
     return modifiers <= lexicon.sets["anaphor_modifiers"]
+
+
+def describes(token: Token, nouns: frozenset[str], modifiers: frozenset[str]) -> bool:
+    if token.lemma_ not in nouns or any(c.dep_ in MODIFIERS - {"amod"} for c in token.children):
+        return False  # "договор о дружбе" names its own subject
+    return any(c.dep_ == "amod" and c.lemma_ in modifiers for c in token.children)
 
 
 # -- time -----------------------------------------------------------------------
@@ -660,6 +699,19 @@ def year_in_name(ctx: Context, *, of: str = "") -> list[When]:
         if match:
             year = int(match.group(1))
             return [When(str(year), year, year)]
+    return []
+
+
+@finders.register("date_of")
+def date_of(ctx: Context, *, of: str = "") -> list[When]:
+    """The date beside the argument of role `of` where an earlier sentence named it:
+    "Союз был учреждён в 1993 году. Учредительный договор подписали ..." signs it
+    in 1993. Only for patterns whose act is the one that sentence dates."""
+    for span in ctx.found.get(of, []):
+        if isinstance(span, Span) and span.end <= ctx.sent.start:
+            dates = ctx.index.within(ctx.mentions, span.sent)
+            if dates:
+                return [when_of(min(dates, key=lambda d: abs(d.start - span.start)))]
     return []
 
 
