@@ -165,6 +165,7 @@ class LookaheadParser(Parser):
             }.values()
         )
         self.alive: dict[str, bool] = {}
+        self.parsed: dict[tuple[str, ...], list[tuple[int, int, object]]] = {}
         tokenizer.learn(
             {
                 lemma
@@ -221,23 +222,42 @@ class LookaheadParser(Parser):
             alive = self.alive[token.value] = any(term(token) for term in self.terminals)
         return alive
 
-    def findall(self, text: str) -> Iterator[object]:
+    def findall(self, text: str) -> Iterator[DateMatch]:
         """yargy's findall (the non-overlapping matches covering most tokens), with
         coverage counted without context tokens: "в декабре" + "2011 г." must not
-        beat "декабре 2011 г." just because it also covers the "в"."""
-        for run in self.runs(text):
-            yield from self.resolved(self.chart(run))
+        beat "декабре 2011 г." just because it also covers the "в".
 
-    def resolved(self, chart: object) -> Iterator[object]:
+        A run's matches depend on its words alone, and news repeats the same
+        runs ("в 2019 году") across articles: they are parsed once."""
+        for run in self.runs(text):
+            key = tuple(token.value for token in run)
+            found = self.parsed.get(key)
+            if found is None:
+                if len(self.parsed) > self.CACHE_LIMIT:
+                    self.parsed.clear()
+                found = self.parsed[key] = list(self.resolved(self.chart(run)))
+            for start, stop, fact in found:
+                yield DateMatch(run[start:stop], fact)
+
+    def resolved(self, chart: object) -> Iterator[tuple[int, int, object]]:
+        """Token ranges of the chosen matches in the run, with their facts."""
         matches = {}
         for tree in sorted(prepare_trees(chart.matches(self.rule))):
             start, stop = tree.range
             span = without_context(chart.tokens[start:stop], start, stop)
             if span not in matches and (match := prepare_match(tree)):
-                matches[span] = match
+                matches[span] = (start, stop, match.fact)
         spans = sorted(matches, key=lambda span: (span[0], -span[1]))
         for span in resolve_spans(spans):
             yield matches[span]
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A match: its tokens (with offsets in the text parsed) and its fact."""
+
+    tokens: list
+    fact: object
 
 
 def first_terminals(rules: list[BNFRule]) -> dict[int, tuple[tuple, bool]]:
