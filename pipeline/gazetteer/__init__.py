@@ -174,7 +174,8 @@ class Gazetteer:
 
     def match(self, words: Sequence[str]) -> list[Match]:
         """All alias matches in a token sequence, the longest one per start token."""
-        forms = [token_forms(word) for word in words]
+        # a word's forms only when a match can reach it (most words follow no name)
+        forms: list[frozenset[str] | None] = [None] * len(words)
         matches = []
         for start, word in enumerate(words):
             if not (word[:1].isupper() or word[:1].isdigit()):
@@ -182,10 +183,13 @@ class Gazetteer:
             best = None
             frontier = [self.root]
             for end in range(start, len(words)):
+                here = forms[end]
+                if here is None:
+                    here = forms[end] = token_forms(words[end])
                 frontier = [
                     node.children[form]
                     for node in frontier
-                    for form in forms[end]
+                    for form in here
                     if form in node.children
                 ]
                 if not frontier:
