@@ -9,6 +9,7 @@ Lookups are cached: news vocabulary is Zipfian, so most tokens hit the cache.
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 import pymorphy3
@@ -46,9 +47,23 @@ UD_FEATS = {
 KEEP_POS = {"PUNCT", "SYM", "NUM", "X", "SPACE"}
 
 
+class Analyzer(pymorphy3.MorphAnalyzer):
+    """pymorphy3 asks `unicodedata.name` about every letter of a word, and
+    Python has no name for some (Tangut, recent additions): such a word
+    raised ValueError and failed its whole article. Those letters are no
+    Russian, so the word is read without them."""
+
+    def parse(self, word: str) -> list:
+        try:
+            return super().parse(word)
+        except ValueError:
+            named = "".join(char for char in word if unicodedata.name(char, ""))
+            return super().parse(named) if named else []
+
+
 @lru_cache(maxsize=1)
 def analyzer() -> pymorphy3.MorphAnalyzer:
-    return pymorphy3.MorphAnalyzer()
+    return Analyzer()
 
 
 def agreement(tag: pymorphy3.analyzer.OpencorporaTag, feats: tuple[tuple[str, str], ...]) -> int:

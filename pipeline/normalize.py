@@ -58,7 +58,8 @@ CASES = {"Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loc
 @lru_cache(maxsize=20_000)
 def adjective_word(word: str) -> bool:
     """pymorphy3 reads the word as an adjective or participle first."""
-    return analyzer().parse(word.lower())[0].tag.POS in {"ADJF", "PRTF"}
+    parses = analyzer().parse(word.lower())
+    return bool(parses) and parses[0].tag.POS in {"ADJF", "PRTF"}
 
 
 def agreeing(token: Token) -> bool:
