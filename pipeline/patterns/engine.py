@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
-from itertools import product
+from itertools import pairwise, product
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.patterns.argument_finders import continues
 from pipeline.patterns.context import Context, Derived, DocIndex, Found, When, name
@@ -201,6 +201,8 @@ class Matcher:
         sent = trigger.sent
         roles = relation.arguments
         for combination in product(*(found[role.name] for role in roles)):
+            if overlapping(combination):
+                continue  # "Армянский батальон был создан": no country founding its own name
             when = When()
             if compiled.time is not None:
                 role, steps = compiled.time
@@ -219,6 +221,12 @@ class Matcher:
                 sent_start=sent.start_char,
                 sent_end=sent.end_char,
             )
+
+
+def overlapping(values: tuple[Found, ...]) -> bool:
+    """Whether two arguments share words: one mention never fills two roles."""
+    spans = sorted((v.start, v.end) for v in values if isinstance(v, Span))
+    return any(start < end for (_, end), (start, _) in pairwise(spans))
 
 
 def inherit_times(relations: list[Relation], index: DocIndex, pack: Pack) -> list[Relation]:
