@@ -210,6 +210,13 @@ CASES = [
         " выступил с докладом.",
         {("CHAIRMANSHIP", "Беларусь", CSTO, "2023")},
     ),
+    (
+        "office_opened_in_a_country",
+        "В 1998 году в Киргизии было открыто представительство ОБСЕ.",
+        {("HOSTING", "Киргизия", OSCE, "1998")},
+    ),
+    ("delegation_to_an_organization", "Казахстан открыл в Вене представительство при ОБСЕ.", set()),
+    ("mission_to_an_organization", "Россия открыла постоянное представительство в ОБСЕ.", set()),
     # 6. missions and troops
     (
         "officers_of_a_country",

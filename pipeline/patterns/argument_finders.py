@@ -374,7 +374,11 @@ def conjunct_mentions(span: Span, at: dict[int, Span]) -> list[Span]:
 
 @finders.register("subtree")
 def subtree(
-    ctx: Context, *, preps: list[str] | None = None, relations: list[str] | None = None
+    ctx: Context,
+    *,
+    preps: list[str] | None = None,
+    relations: list[str] | None = None,
+    not_preps: list[str] | None = None,
 ) -> list[Found]:
     """Mentions in the trigger's syntactic subtree, else to its right in the same
     clause; a list counts whole ("в ШОС, ОДКБ и СВМДА" gives three).
@@ -384,7 +388,8 @@ def subtree(
     ("членом Совета Безопасности ООН"). `preps`: one of these prepositions
     must introduce the mention ("вышла из ОДКБ", not "из кризиса");
     `relations`: the mention must depend on the trigger by one of these
-    ("obj": "покинула СНГ", not "покинула зал заседаний ООН").
+    ("obj": "покинула СНГ", not "покинула зал заседаний ООН"); `not_preps`: none
+    of these may ("представительство при ОБСЕ" is a delegation to it).
     """
     at, trigger = ctx.at, ctx.trigger
     others = ctx.others_at
@@ -399,6 +404,8 @@ def subtree(
         found = [span for span in found if governed(span, frozenset(preps))]
     if relations:
         found = [span for span in found if attached(span, trigger, frozenset(relations))]
+    if not_preps:
+        found = [span for span in found if not governed(span, frozenset(not_preps))]
     return found
 
 
