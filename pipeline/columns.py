@@ -36,6 +36,8 @@ COLUMNS = {
         "canonical",
         "entity_id",
         "source",
+        "kind",
+        "parent_id",
     ],
     "events": [
         "doc_id",
@@ -45,6 +47,8 @@ COLUMNS = {
         "country_id",
         "organization",
         "organization_id",
+        "organization_kind",
+        "organization_parent_id",
         *FOUND_TAIL,
     ],
     # relations whose roles are not a country and an organization (their pack

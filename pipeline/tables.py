@@ -27,12 +27,17 @@ from dataclasses import dataclass
 from itertools import pairwise
 from operator import itemgetter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
 from pipeline.columns import COLUMNS
 from pipeline.corpus import Article
 from pipeline.extensions import has_set_aside
+from pipeline.gazetteer import Entry, gazetteer
+
+if TYPE_CHECKING:
+    from pipeline.patterns.engine import Relation
 
 NUMERIC = {
     "sent_id",
@@ -170,6 +175,26 @@ def row(name: str, values: dict) -> tuple:
     return tuple(values.get(column) for column in COLUMNS[name])
 
 
+# References that are mentions of their country in the text: "российские военные"
+# names Russia as much as "Россия" does. "страна" resolved to the focus country
+# ("coref") is the pipeline's reading, not a mention, and stays out of the table.
+NAMING_SOURCES = frozenset({"demonym"})
+
+
+def table_mentions(doc: Doc) -> list[Span]:
+    """What entities.csv holds: the entities (nested ones too), the dates, and the
+    demonyms ("американские", "российской") as COUNTRY mentions."""
+    refs = [s for s in doc.spans.get("country_refs", []) if s._.source in NAMING_SOURCES]
+    return [*doc.spans.get("entities", []), *doc.spans.get("dates", []), *refs]
+
+
+def entry_of(span: Span) -> Entry | None:
+    """The gazetteer's entry for a mention it linked (or NER linked to one of its ids)."""
+    if span.label_ == "DATE":
+        return None
+    return gazetteer().get(span.kb_id_, span._.canonical if span._.source != "ner" else "")
+
+
 def annotation(doc: Doc) -> Annotation:
     meta = doc._.meta
     doc_id, offset = meta["doc_id"], meta["offset"]
@@ -211,7 +236,7 @@ def annotation(doc: Doc) -> Annotation:
                 },
             )
         )
-    mentions = [*doc.spans.get("entities", []), *doc.spans.get("dates", [])]
+    mentions = table_mentions(doc)
     for span in mentions:
         tables["entities"].append(
             row(
@@ -227,6 +252,8 @@ def annotation(doc: Doc) -> Annotation:
                     "canonical": span._.canonical,
                     "entity_id": span.kb_id_,
                     "source": span._.source,
+                    "kind": entry.kind if (entry := entry_of(span)) else "",
+                    "parent_id": entry.parent_id if entry else "",
                 },
             )
         )
@@ -277,6 +304,8 @@ def event_rows(doc: Doc) -> list[tuple]:
                 "country_id": event.country_id,
                 "organization": event.organization,
                 "organization_id": event.organization_id,
+                "organization_kind": entry.kind if (entry := organization_entry(event)) else "",
+                "organization_parent_id": entry.parent_id if entry else "",
                 "date": event.date,
                 "year_start": event.year_start,
                 "year_end": event.year_end,
@@ -287,6 +316,11 @@ def event_rows(doc: Doc) -> list[tuple]:
         )
         for event in doc._.events or []
     ]
+
+
+def organization_entry(event: Relation) -> Entry | None:
+    """What the gazetteer knows of an event's organization: its kind and parent."""
+    return gazetteer().get(event.organization_id, event.organization)
 
 
 def relation_rows(doc: Doc) -> list[tuple]:

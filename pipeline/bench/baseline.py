@@ -184,6 +184,8 @@ def add_rows(rows: dict[str, list[tuple]], doc_id: str, source: str, doc: Doc, d
                     span.normal,
                     "",
                     "ner",
+                    "",
+                    "",
                 )
             )
     sent_starts = [sent.start for sent in doc.sents]
@@ -201,6 +203,8 @@ def add_rows(rows: dict[str, list[tuple]], doc_id: str, source: str, doc: Doc, d
                 iso_date(match.fact),
                 "",
                 "dates",
+                "",
+                "",
             )
         )
     counts = (len(doc.sents), token_id, len(rows["entities"]) - entities_before, 0)

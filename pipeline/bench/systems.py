@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from pipeline.bench.mention import Document, Mention, relabel
 from pipeline.corpus import Article
 from pipeline.runner import BatchResult, Options, Worker
-from pipeline.tables import Rows
+from pipeline.tables import Rows, table_mentions
 
 BATCH = 32
 SLOVNET_LABELS = {"PER": "PER", "LOC": "LOC", "ORG": "ORG"}
@@ -82,9 +82,6 @@ def outermost(doc: Doc) -> list[Mention]:
 
 
 def nested_mentions(doc: Doc) -> list[Mention]:
-    """The nested view: every mention of the entities table (nested ones and dates
-    included) and the demonym references ("российского" → Россия), which NEREL
-    annotates as COUNTRY and the pipeline keeps in `doc.spans["country_refs"]`."""
-    demonyms = [s for s in doc.spans.get("country_refs", []) if s._.source == "demonym"]
-    spans = [*doc.spans.get("entities", []), *doc.spans.get("dates", []), *demonyms]
-    return [as_mention(span) for span in spans]
+    """The nested view: exactly the mentions of the entities table (nested ones,
+    dates and demonyms included), from the function that writes it."""
+    return [as_mention(span) for span in table_mentions(doc)]

@@ -3,7 +3,8 @@
 An article about Kazakhstan calls it "страна", "наша страна", "республика",
 "государство" or "официальная Астана", and uses demonyms ("казахстанские
 миротворцы"). Demonyms and "официальная X" name their country themselves: a
-demonym refers to its own country (source `demonym`), "официальная X" to the
+demonym refers to its own country (source `demonym`; `nationality` where it
+only says who a person is: "американский актёр"), "официальная X" to the
 country whose capital X is (source `capital`). The focus country is the
 country named most often, by name or by these two (ties: the earliest).
 Singular "страна"/"республика"/"государство" outside a name refer to it
@@ -16,13 +17,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline import extensions  # noqa: F401  (registers span attributes)
-from pipeline.gazetteer import gazetteer
+from pipeline.gazetteer import DATA, gazetteer, read_rows
 
+DEMONYM_HEADS = DATA / "demonym_heads.csv"
 REFERRING_NOUNS = {"страна", "республика", "государство"}
 # Modifiers after which the noun is some other or any country, not the focus one.
 OTHER_COUNTRY = {
@@ -62,8 +65,10 @@ def reference(doc: Doc, start: int, end: int, country_id: str, source: str) -> S
     return span
 
 
-def naming_refs(doc: Doc, covered: set[int]) -> list[Span]:
-    """Demonyms and "официальная <capital>": references that name their country."""
+def naming_refs(doc: Doc, covered: set[int], named: set[int]) -> list[Span]:
+    """Demonyms and "официальная <capital>": references that name their country.
+    `covered`: tokens of mentions; `named`: those of mentions other than
+    organizations, whose words a demonym cannot be."""
     capitals = {
         match.start: (match.end, entry.country_id)
         for match in gazetteer().match([token.text for token in doc])
@@ -72,14 +77,29 @@ def naming_refs(doc: Doc, covered: set[int]) -> list[Span]:
     }
     refs = []
     for token in doc:
-        if token.i in covered:
+        if token.i in named:
             continue
-        if token.lemma_ == "официальный" and token.i + 1 in capitals:
+        official = token.lemma_ == "официальный" and token.i + 1 in capitals
+        if official and token.i not in covered:
             end, country_id = capitals[token.i + 1]
             refs.append(reference(doc, token.i, end, country_id, "capital"))
         elif token.pos_ == "ADJ" and (entry := gazetteer().adjective(token.lemma_)):
-            refs.append(reference(doc, token.i, token.i + 1, entry.country_id, "demonym"))
+            reading = demonym_heads().get(token.head.lemma_, "") if token.dep_ == "amod" else ""
+            if reading == "language":
+                continue  # "на английском языке"
+            source = "nationality" if reading == "nationality" else "demonym"
+            ref = reference(doc, token.i, token.i + 1, entry.country_id, source)
+            ref._.lemma = token.lemma_  # "казахстанской" → "казахстанский"
+            refs.append(ref)
     return refs
+
+
+@lru_cache(maxsize=1)
+def demonym_heads() -> dict[str, str]:
+    """Nouns after which a demonym is a person's nationality ("американский актёр")
+    or a language ("английский язык"), not the country: NEREL's NATIONALITY and
+    LANGUAGE, read off its train split (`gazetteer/demonym_heads.csv`)."""
+    return {row["lemma"]: row["reading"] for row in read_rows(DEMONYM_HEADS)}
 
 
 def refers_to_focus(token: Token) -> bool:
@@ -93,9 +113,15 @@ def refers_to_focus(token: Token) -> bool:
 
 class CountryReferences:
     def __call__(self, doc: Doc) -> Doc:
-        covered = {token.i for span in doc.spans.get("entities", []) for token in span}
-        refs = naming_refs(doc, covered)
-        focus = focus_country(doc, refs)
+        entities = doc.spans.get("entities", [])
+        covered = {token.i for span in entities for token in span}
+        # a demonym inside an organization's name names its country too, nested
+        # like "ООН" in "Совета Безопасности ООН": "Казахстанской армии"
+        named = {t.i for span in entities if span.label_ != "ORGANIZATION" for t in span}
+        refs = naming_refs(doc, covered, named)
+        # "Польский институт международных дел" says where a source is, not what
+        # the article is about: a demonym inside a name does not count
+        focus = focus_country(doc, [ref for ref in refs if ref.start not in covered])
         doc._.focus_country = focus
         if focus:
             taken = covered | {token.i for span in refs for token in span}

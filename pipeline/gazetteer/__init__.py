@@ -248,11 +248,20 @@ def load_entries(folder: Path = DATA) -> list[Entry]:
                     aliases=split(row.get("aliases", "")),
                     country_id=row.get("country_id") or (entity_id if kind == "COUNTRY" else ""),
                     adjectives=split(row.get("adjectives", "")),
-                    kind=row.get("kind") or ("capital" if row.get("capital") == "1" else ""),
-                    parent_id=row.get("parent_id", ""),
+                    kind=row.get("kind") or default_kind(kind, row),
+                    # a city belongs to its country, as an office to its organization
+                    parent_id=row.get("parent_id") or row.get("country_id", ""),
                 )
             )
     return entries
+
+
+def default_kind(entity_type: str, row: dict[str, str]) -> str:
+    """What a row is when its file has no `kind` column: every country a
+    "country", a city a "capital" or a "city"."""
+    if entity_type == "CITY":
+        return "capital" if row.get("capital") == "1" else "city"
+    return entity_type.lower()
 
 
 def stored(name: str, sources: list[Path], build: Callable[[], Gazetteer]) -> Gazetteer:

@@ -1,0 +1,90 @@
+"""What entities.csv and events.csv say of invented texts: every country mention a
+row (demonyms too), organizations with what the gazetteer knows of them."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.corpus import Article
+from pipeline.extract import extract
+from tests.conftest import read_table
+
+TEXTS = {
+    "demonyms": "Американские военные покинули базу, российская сторона промолчала.",
+    "nationality": "Американский актёр снялся в фильме на английском языке.",
+    "nested": "Офицеры Казахстанской армии прибыли в Бишкек.",
+    "bank": "Банк низкообогащённого урана МАГАТЭ открыли в Казахстане в 2017 году.",
+    "glyph": "𗀀Казахстан вступил в ООН.",
+}
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("entity-rows")
+    extract([Article(doc_id, "test", text) for doc_id, text in TEXTS.items()], folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def entities(out):
+    return read_table(out / "entities.csv")
+
+
+def rows(entities, doc_id, columns=("text", "lemma", "type", "canonical", "entity_id", "source")):
+    found = entities[entities["doc_id"] == doc_id]
+    return sorted(map(tuple, found[list(columns)].values))
+
+
+def test_demonyms_are_country_rows(entities):
+    assert rows(entities, "demonyms") == [
+        ("Американские", "американский", "COUNTRY", "США", "Q30", "demonym"),
+        ("российская", "российский", "COUNTRY", "Россия", "Q159", "demonym"),
+    ]
+
+
+def test_a_persons_nationality_and_a_language_are_no_country(entities):
+    assert [row for row in rows(entities, "nationality") if row[2] == "COUNTRY"] == []
+
+
+def test_a_demonym_inside_an_organizations_name_is_nested(entities):
+    assert rows(entities, "nested", ("text", "type", "entity_id")) == [
+        ("Бишкек", "CITY", "Q9361"),
+        ("Казахстанской", "COUNTRY", "Q232"),
+        ("Казахстанской армии", "ORGANIZATION", ""),
+    ]
+
+
+def test_offsets_round_trip(entities):
+    for row in entities.itertuples():
+        assert TEXTS[row.doc_id][int(row.start) : int(row.end)] == row.text
+
+
+def test_organizations_carry_kind_and_parent(out, entities):
+    columns = ("text", "type", "entity_id", "kind", "parent_id")
+    assert rows(entities, "bank", columns) == [
+        ("2017 году", "DATE", "", "", ""),
+        ("Банк низкообогащённого урана МАГАТЭ", "ORGANIZATION", "", "facility", "Q41984"),
+        ("Казахстане", "COUNTRY", "Q232", "country", ""),
+        ("МАГАТЭ", "ORGANIZATION", "Q41984", "agency", "Q1065"),
+    ]
+    assert rows(entities, "nested", columns)[0] == ("Бишкек", "CITY", "Q9361", "capital", "Q813")
+    events = read_table(out / "events.csv")
+    bank = events[events["doc_id"] == "bank"]
+    assert list(
+        bank[
+            ["event_type", "organization", "organization_kind", "organization_parent_id"]
+        ].itertuples(index=False, name=None)
+    ) == [("HOSTING", "Банк низкообогащённого урана МАГАТЭ", "facility", "Q41984")]
+
+
+def test_a_letter_without_a_unicode_name_does_not_fail_the_article(out):
+    """pymorphy3 raised on "𗀀" (Tangut, no name in `unicodedata`): the word is
+    read without it, and the article goes through."""
+    documents = read_table(out / "documents.csv")
+    assert documents.set_index("doc_id").loc["glyph", "status"] == "ok"
+    tokens = read_table(out / "tokens.csv")
+    glyph = tokens[tokens["doc_id"] == "glyph"]
+    assert next(glyph[["text", "lemma"]].itertuples(index=False, name=None)) == (
+        "𗀀Казахстан",
+        "казахстан",
+    )
