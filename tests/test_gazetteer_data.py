@@ -20,8 +20,8 @@ DATA = Path(__file__).resolve().parents[1] / "pipeline" / "gazetteer"
 
 COLUMNS = {
     "countries.csv": ["entity_id", "canonical", "iso2", "iso3", "status", "aliases", "adjectives"],
-    "cities.csv": ["entity_id", "canonical", "country_id", "aliases", "capital"],
-    "organizations.csv": ["entity_id", "canonical", "aliases", "parent_id", "kind"],
+    "cities.csv": ["entity_id", "canonical", "country_id", "aliases", "capital", "id_note"],
+    "organizations.csv": ["entity_id", "canonical", "aliases", "parent_id", "kind", "id_note"],
     "locations.csv": ["entity_id", "canonical", "aliases", "kind"],
     "ambiguous.csv": ["alias", "entity_ids", "note"],
     "nerel_wikidata.csv": ["name", "entity_id", "count"],
@@ -109,6 +109,13 @@ def test_exact_columns(frames, name):
 def test_entity_ids_are_wikidata_ids(frames, name):
     bad = [i for i in frames[name]["entity_id"] if i and not QID.match(i)]
     assert not bad, f"{name}: not Wikidata ids: {bad}"
+
+
+@pytest.mark.parametrize("name", ["cities.csv", "organizations.csv"])
+def test_a_row_without_an_id_says_why(frames, name):
+    """An empty id is a decision ("unverified": no id could be checked), not a gap."""
+    frame = frames[name]
+    assert (frame["entity_id"] == "").equals(frame["id_note"] != ""), name
 
 
 def test_entity_ids_unique_within_and_across_files(frames):
