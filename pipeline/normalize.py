@@ -19,6 +19,8 @@ from pipeline.lemmatizer import UD_OC, analyzer
 
 NOMINAL = {"NOUN", "PROPN"}
 AGREEING = {"ADJ", "DET", "NUM"}
+# Borrowed names ending in these vowels do not decline (Тинубу, Ниинистё, Моди).
+INDECLINABLE_ENDINGS = set("оеёиуюэ")
 
 
 def restore_shape(form: str, original: str) -> str:
@@ -42,7 +44,14 @@ def inflect(word: str, pos: str, case: str, grams: frozenset[str]) -> str:
     wanted = UD_OC.get(pos, set())
     fitting = [p for p in parses if p.tag.POS in wanted] or parses
     if case:
-        fitting = [p for p in fitting if case in p.tag.grammemes] or fitting
+        in_case = [p for p in fitting if case in p.tag.grammemes]
+        unknown = not any(p.is_known for p in parses)
+        if not in_case and unknown and word[-1:].lower() in INDECLINABLE_ENDINGS:
+            # a word the dictionary does not know, no reading in the case the tagger
+            # sees, and the ending of borrowed names that do not decline: "с Болой
+            # Тинубу" is no form of "Тинуба"
+            return word
+        fitting = in_case or fitting
     for parse in fitting:
         if "Fixd" in parse.tag.grammemes:
             return word

@@ -15,6 +15,7 @@ TEXTS = {
     "nested": "Офицеры Казахстанской армии прибыли в Бишкек.",
     "bank": "Банк низкообогащённого урана МАГАТЭ открыли в Казахстане в 2017 году.",
     "glyph": "𗀀Казахстан вступил в ООН.",
+    "foreign": "Встреча с Фором Гнассингбе прошла в Ломе. Переговоры с Саули Ниинистё прошли успешно.",
 }
 
 
@@ -88,3 +89,13 @@ def test_a_letter_without_a_unicode_name_does_not_fail_the_article(out):
         "𗀀Казахстан",
         "казахстан",
     )
+
+
+def test_foreign_names_keep_their_form(entities):
+    """No reading of "Ниинистё" or "Гнассингбе" is in the case the tagger sees:
+    they do not decline, and their dictionary form is the word itself."""
+    assert rows(entities, "foreign", ("text", "lemma", "type")) == [
+        ("Ломе", "Ломе", "CITY"),
+        ("Саули Ниинистё", "Саули Ниинистё", "PERSON"),
+        ("Фором Гнассингбе", "Фор Гнассингбе", "PERSON"),
+    ]

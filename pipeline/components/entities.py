@@ -42,7 +42,14 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline import extensions  # noqa: F401  (registers span attributes)
-from pipeline.gazetteer import Entry, Match, gazetteer, is_caps, organization_links
+from pipeline.gazetteer import (
+    Entry,
+    Match,
+    gazetteer,
+    is_caps,
+    organization_links,
+    token_forms,
+)
 from pipeline.lemmatizer import analyzer
 from pipeline.normalize import mention_lemma
 
@@ -285,6 +292,17 @@ def bracket_abbreviations(doc: Doc, mentions: list[Span]) -> list[Span]:
     return found
 
 
+def lemma_of(mention: Span) -> str:
+    """A one-word name the gazetteer linked is its canonical name where the two
+    share a normal form: "в Ломе" is no form of "Лом", "Абуджу" one of "Абуджа",
+    which pymorphy3 does not know."""
+    canonical = mention._.canonical
+    linked_word = len(mention) == 1 and " " not in canonical and "gazetteer" in mention._.source
+    if linked_word and token_forms(mention.text) & token_forms(canonical):
+        return canonical
+    return mention_lemma(mention, person=mention.label_ == "PERSON")
+
+
 class EntityLinker:
     def __call__(self, doc: Doc) -> Doc:
         words = [token.text for token in doc]
@@ -293,7 +311,7 @@ class EntityLinker:
         mentions += bracket_abbreviations(doc, mentions)
         mentions.sort(key=lambda span: (span.start, -span.end))
         for mention in mentions:
-            mention._.lemma = mention_lemma(mention, person=mention.label_ == "PERSON")
+            mention._.lemma = lemma_of(mention)
         doc.spans["entities"] = mentions
         doc.ents = filter_spans(mentions)
         return doc
