@@ -15,7 +15,10 @@ TEXTS = {
     "nested": "Офицеры Казахстанской армии прибыли в Бишкек.",
     "bank": "Банк низкообогащённого урана МАГАТЭ открыли в Казахстане в 2017 году.",
     "glyph": "𗀀Казахстан вступил в ООН.",
-    "foreign": "Встреча с Фором Гнассингбе прошла в Ломе. Переговоры с Саули Ниинистё прошли успешно.",
+    "cities": "Взрыв прогремел в Керчи. Фестиваль прошёл в городе Светлогорске.",
+    "foreign": (
+        "Встреча с Фором Гнассингбе прошла в Ломе. Переговоры с Саули Ниинистё прошли успешно."
+    ),
 }
 
 
@@ -98,4 +101,14 @@ def test_foreign_names_keep_their_form(entities):
         ("Ломе", "Ломе", "CITY"),
         ("Саули Ниинистё", "Саули Ниинистё", "PERSON"),
         ("Фором Гнассингбе", "Фор Гнассингбе", "PERSON"),
+    ]
+
+
+def test_cities_beyond_the_hand_list(entities):
+    """GeoNames cities type what NER calls a place; their id is no Wikidata id,
+    so entity_id stays empty and the country is the parent."""
+    columns = ("text", "lemma", "type", "entity_id", "source", "kind", "parent_id")
+    assert rows(entities, "cities", columns) == [
+        ("Керчи", "Керчь", "CITY", "", "ner+geonames", "city", "Q212"),
+        ("Светлогорске", "Светлогорск", "CITY", "", "ner+geonames", "city", "Q184"),
     ]

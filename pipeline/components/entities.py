@@ -46,6 +46,7 @@ from pipeline.gazetteer import (
     Entry,
     Match,
     gazetteer,
+    geonames_cities,
     is_caps,
     organization_links,
     token_forms,
@@ -175,12 +176,15 @@ def names_no_place(span: Span, entry: Entry, ner: list[Span]) -> bool:
 
 
 def ner_mention(span: Span) -> Span:
-    """An NER span the curated gazetteer does not know, linked where NEREL's facts know it."""
-    if span.label_ == "ORGANIZATION":
+    """An NER span the curated gazetteer does not know, linked where NEREL's facts
+    know it; a place GeoNames knows as a city is one ("в Керчи", "Ухане")."""
+    extra = {"ORGANIZATION": organization_links, "LOC": geonames_cities}.get(span.label_)
+    if extra is not None:
         words = [token.text for token in span]
-        for match in organization_links().match(words):
+        for match in extra().match(words):
             if (match.start, match.end) == (0, len(words)):
-                return linked(span, match.entry, "ner+gazetteer")
+                source = "ner+gazetteer" if span.label_ == "ORGANIZATION" else "ner+geonames"
+                return linked(span, match.entry, source)
     return unlinked(span, NER_TYPES[span.label_], "ner")
 
 

@@ -44,6 +44,7 @@ FILES = {
     "locations.csv": "LOCATION",
 }
 ORGANIZATION_LINKS = DATA / "nerel_organizations.csv"
+GEONAMES_CITIES = DATA / "geonames_cities.csv"
 # When one alias names entities of several types, the more likely one wins.
 TYPE_PRIORITY = ("COUNTRY", "ORGANIZATION", "CITY", "LOCATION")
 MAX_VARIANTS = 64  # normal-form combinations stored per alias
@@ -92,8 +93,18 @@ def prepared(word: str) -> str:
     return word.translate(QUOTES).replace("—", "-")
 
 
+@lru_cache(maxsize=50_000)
 def token_forms(word: str) -> frozenset[str]:
-    return normal_forms(prepared(word))
+    """A word's normal forms; a hyphenated one also part by part, since
+    pymorphy3 declines only its last part ("Каменска-Уральского" →
+    "каменска-уральский", not "каменск-уральский")."""
+    word = prepared(word)
+    forms = normal_forms(word)
+    parts = word.split("-")
+    if 1 < len(parts) <= 3 and all(parts):
+        combined = product(*(sorted(normal_forms(part)) for part in parts))
+        forms |= {"-".join(variant) for variant in islice(combined, MAX_VARIANTS)}
+    return forms
 
 
 @lru_cache(maxsize=50_000)
@@ -320,3 +331,47 @@ def organization_links(path: Path = ORGANIZATION_LINKS) -> Gazetteer:
             nominative=False,
         ),
     )
+
+
+def load_geonames(path: Path = GEONAMES_CITIES) -> list[Entry]:
+    """GeoNames cities no curated row names, one per name: the most populous
+    ("Москва" the Russian capital is curated; the one in Idaho is not taken)."""
+    taken = {
+        fold(name)
+        for entry in load_entries()
+        for name in (entry.canonical, *entry.aliases, *entry.adjectives)
+    }
+    rows = sorted(
+        read_rows(path), key=lambda row: (-int(row["population"] or 0), row["geonames_id"])
+    )
+    entries = []
+    for row in rows:
+        names = [
+            name for name in (row["canonical"], *split(row["aliases"])) if fold(name) not in taken
+        ]
+        if not names or fold(row["canonical"]) in taken:
+            continue
+        taken.update(fold(name) for name in names)
+        entries.append(
+            Entry(
+                entity_id="",
+                canonical=row["canonical"],
+                type="CITY",
+                aliases=tuple(names[1:]),
+                country_id=row["country_id"],
+                kind="city",
+                parent_id=row["country_id"],
+            )
+        )
+    return entries
+
+
+@lru_cache(maxsize=1)
+def geonames_cities(path: Path = GEONAMES_CITIES) -> Gazetteer:
+    """The long tail of cities (`build_cities.py`), kept apart from the curated
+    gazetteer like `organization_links`: it types a place NER found and never
+    finds mentions on its own (many of its names are also common words)."""
+    if not path.exists():
+        return Gazetteer([])
+    sources = [path, *(DATA / name for name in FILES)]
+    return stored("geonames-cities", sources, lambda: Gazetteer(load_geonames(path)))
