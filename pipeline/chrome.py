@@ -20,7 +20,11 @@ The rules work on lines, the unit of scraped layout:
 - headlines: six or more consecutive lines without final punctuation (a list
   of other stories); titles and headings stand alone and are kept;
 - foreign: a line with many Latin letters and no Cyrillic (emoji pickers,
-  widget code).
+  widget code);
+- furniture: a short line of page furniture common news sites print around
+  the story: an error-report hint ("Нашли опечатку? ... Ctrl + Enter"), a
+  credit line ("• AP", "© РИА Новости", "Источник: ТАСС"), a row of share
+  and subscribe buttons ("Поделиться ВКонтакте Telegram WhatsApp").
 """
 
 from __future__ import annotations
@@ -40,6 +44,58 @@ COMMENT_MARKERS = re.compile(
     re.IGNORECASE,
 )
 CAPTION = re.compile(r"(?:^|\s)(?:Фото|Фотография|Иллюстрация)(?::|\s+из архива|\s+-|\s+–)")
+# a credit or hint line: "• AP", "© РИА Новости", "Источник: ТАСС", "Ctrl + Enter";
+# a bulleted list item ("• Марк Шилд (Австралия)", "• 9 апреля") is no credit
+FURNITURE = re.compile(
+    r"^(?:[•©]\s*[^\s•()\d]+(?:\s+[^\s•()\d]+){0,2}"
+    r"|(?:Источник|Автор фото|Фото|Видео)\s*:\s*\S.{0,60}"
+    r"|.{0,80}\bCtrl\s*\+\s*Enter\b.{0,40})$",
+    re.IGNORECASE,
+)
+# words of share-button rows; a short line made only of them is furniture
+SHARE_WORDS = frozenset(
+    [
+        "поделиться",
+        "поделитесь",
+        "подписаться",
+        "подписывайтесь",
+        "читайте",
+        "читать",
+        "также",
+        "нас",
+        "в",
+        "на",
+        "вконтакте",
+        "вк",
+        "одноклассники",
+        "ок",
+        "telegram",
+        "телеграм",
+        "телеграм-канал",
+        "whatsapp",
+        "viber",
+        "twitter",
+        "x",
+        "facebook",
+        "фейсбук",
+        "дзен",
+        "яндекс.дзен",
+        "яндекс.новости",
+        "rutube",
+        "youtube",
+        "копировать",
+        "ссылку",
+        "скопировать",
+        "ссылка",
+        "отправить",
+        "email",
+        "e-mail",
+        "комментарии",
+        "печать",
+        "распечатать",
+    ]
+)
+SHARE_MAX_WORDS = 12
 FINAL_PUNCTUATION = ".!?…»\"”)'"
 HEADLINE_RUN = 6
 HEADLINE_MAX_CHARS = 160
@@ -94,6 +150,14 @@ def line_rules(text_lines: list[tuple[int, int, str]]) -> Iterator[tuple[int, in
             yield start, end, "rubric"
         elif not re.search("[а-яёА-ЯЁ]", stripped) and len(re.findall("[A-Za-z]", stripped)) >= 20:
             yield start, end, "foreign"
+        elif FURNITURE.match(stripped) or share_row(stripped):
+            yield start, end, "furniture"
+
+
+def share_row(line: str) -> bool:
+    """ "Поделиться: ВКонтакте Telegram WhatsApp": only share-button words, two or more."""
+    words = re.findall(r"[\w.+-]+", line.lower())
+    return 2 <= len(words) <= SHARE_MAX_WORDS and all(word in SHARE_WORDS for word in words)
 
 
 def merge(ranges: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
