@@ -183,9 +183,11 @@ NAMING_SOURCES = frozenset({"demonym"})
 
 def table_mentions(doc: Doc) -> list[Span]:
     """What entities.csv holds: the entities (nested ones too), the dates, and the
-    demonyms ("американские", "российской") as COUNTRY mentions."""
+    demonyms ("американские", "российской") as COUNTRY mentions and the city
+    adjectives ("московского") as CITY ones."""
     refs = [s for s in doc.spans.get("country_refs", []) if s._.source in NAMING_SOURCES]
-    return [*doc.spans.get("entities", []), *doc.spans.get("dates", []), *refs]
+    spans = [*doc.spans.get("entities", []), *doc.spans.get("dates", []), *refs]
+    return spans + list(doc.spans.get("city_refs", []))
 
 
 def entry_of(span: Span) -> Entry | None:

@@ -16,6 +16,7 @@ TEXTS = {
     "bank": "Банк низкообогащённого урана МАГАТЭ открыли в Казахстане в 2017 году.",
     "glyph": "𗀀Казахстан вступил в ООН.",
     "cities": "Взрыв прогремел в Керчи. Фестиваль прошёл в городе Светлогорске.",
+    "city_adjective": "Сотрудники московского метро и Каннского фестиваля встретились.",
     "foreign": (
         "Встреча с Фором Гнассингбе прошла в Ломе. Переговоры с Саули Ниинистё прошли успешно."
     ),
@@ -111,4 +112,12 @@ def test_cities_beyond_the_hand_list(entities):
     assert rows(entities, "cities", columns) == [
         ("Керчи", "Керчь", "CITY", "", "ner+geonames", "city", "Q212"),
         ("Светлогорске", "Светлогорск", "CITY", "", "ner+geonames", "city", "Q184"),
+    ]
+
+
+def test_city_adjectives_are_city_rows(entities):
+    found = rows(entities, "city_adjective", ("text", "lemma", "type", "canonical", "source"))
+    assert [row for row in found if row[2] == "CITY"] == [
+        ("Каннского", "каннский", "CITY", "Канны", "demonym"),
+        ("московского", "московский", "CITY", "Москва", "demonym"),
     ]

@@ -20,7 +20,15 @@ DATA = Path(__file__).resolve().parents[1] / "pipeline" / "gazetteer"
 
 COLUMNS = {
     "countries.csv": ["entity_id", "canonical", "iso2", "iso3", "status", "aliases", "adjectives"],
-    "cities.csv": ["entity_id", "canonical", "country_id", "aliases", "capital", "id_note"],
+    "cities.csv": [
+        "entity_id",
+        "canonical",
+        "country_id",
+        "aliases",
+        "adjectives",
+        "capital",
+        "id_note",
+    ],
     "organizations.csv": ["entity_id", "canonical", "aliases", "parent_id", "kind", "id_note"],
     "locations.csv": ["entity_id", "canonical", "aliases", "kind"],
     "ambiguous.csv": ["alias", "entity_ids", "note"],

@@ -10,7 +10,8 @@ country named most often, by name or by these two (ties: the earliest).
 Singular "страна"/"республика"/"государство" outside a name refer to it
 (source `coref`), unless a modifier points elsewhere ("другая страна",
 "любое государство"). References go to `doc.spans["country_refs"]`,
-labelled `COUNTRY`, with the country's Wikidata id in `kb_id_`.
+labelled `COUNTRY`, with the country's Wikidata id in `kb_id_`. City
+adjectives ("московского") go to `doc.spans["city_refs"]`, labelled `CITY`.
 """
 
 from __future__ import annotations
@@ -94,6 +95,22 @@ def naming_refs(doc: Doc, covered: set[int], named: set[int]) -> list[Span]:
     return refs
 
 
+def city_refs(doc: Doc, named: set[int]) -> list[Span]:
+    """City adjectives ("московского", "Каннский фестиваль") name their city, as
+    NEREL annotates them (CITY, source `demonym`), inside names too."""
+    refs = []
+    for token in doc:
+        if token.i in named or token.pos_ != "ADJ":
+            continue
+        if entry := gazetteer().city_adjective(token.lemma_):
+            ref = Span(doc, token.i, token.i + 1, label="CITY", kb_id=entry.entity_id)
+            ref._.canonical = entry.canonical
+            ref._.lemma = token.lemma_
+            ref._.source = "demonym"
+            refs.append(ref)
+    return refs
+
+
 @lru_cache(maxsize=1)
 def demonym_heads() -> dict[str, str]:
     """Nouns after which a demonym is a person's nationality ("американский актёр")
@@ -131,6 +148,7 @@ class CountryReferences:
                 if token.i not in taken and refers_to_focus(token)
             ]
         doc.spans["country_refs"] = sorted(refs, key=lambda span: span.start)
+        doc.spans["city_refs"] = city_refs(doc, named)
         return doc
 
 

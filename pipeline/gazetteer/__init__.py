@@ -147,11 +147,13 @@ class Gazetteer:
         self.entries = {entry.key: entry for entry in entries}
         self.root = Node()
         self.adjectives: dict[str, Entry] = {}
+        self.city_adjectives: dict[str, Entry] = {}
         for entry in entries:
             for alias in dict.fromkeys((entry.canonical, *entry.aliases)):
                 self.add(alias, entry)
+            by_type = self.city_adjectives if entry.type == "CITY" else self.adjectives
             for adjective in entry.adjectives:
-                self.adjectives.setdefault(fold(adjective), entry)
+                by_type.setdefault(fold(adjective), entry)
         listed = {fold(alias) for entry in entries for alias in (entry.canonical, *entry.aliases)}
         for entry in entries:
             if entry.type == "COUNTRY":
@@ -228,6 +230,10 @@ class Gazetteer:
     def adjective(self, lemma: str) -> Entry | None:
         """The country of a demonym adjective ("казахстанский" → Казахстан)."""
         return self.adjectives.get(fold(lemma))
+
+    def city_adjective(self, lemma: str) -> Entry | None:
+        """The city of an adjective ("московский" → Москва): NEREL calls it a CITY."""
+        return self.city_adjectives.get(fold(lemma))
 
 
 def read_rows(path: Path) -> Iterator[dict[str, str]]:
