@@ -25,7 +25,7 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice, product
@@ -121,6 +121,16 @@ def nominative_forms(word: str) -> frozenset[str]:
             if parse.tag.case == "nomn" and parse.tag.POS not in FUNCTION_POS
         )
     return frozenset(forms)
+
+
+def with_yo_variants(names: Iterable[str]) -> list[str]:
+    """Every name, each ё-name followed by its е-spelling (news writes both)."""
+    out: list[str] = []
+    for name in names:
+        out.append(name)
+        if "ё" in name or "Ё" in name:
+            out.append(name.replace("ё", "е").replace("Ё", "Е"))
+    return out
 
 
 def fold(name: str) -> str:

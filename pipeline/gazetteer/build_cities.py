@@ -124,11 +124,10 @@ import re
 import sys
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.gazetteer import fold, read_rows, write_rows
+from pipeline.gazetteer import fold, read_rows, with_yo_variants, write_rows
 
 HERE = Path(__file__).resolve().parent
 OUTPUT = HERE / "geonames_cities.csv"
@@ -186,15 +185,6 @@ def transliterate(name: str) -> str:
 def ascii_fold(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name.lower())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
-def with_yo_variants(names: Iterable[str]) -> list[str]:
-    out: list[str] = []
-    for name in names:
-        out.append(name)
-        if "ё" in name or "Ё" in name:
-            out.append(name.replace("ё", "е").replace("Ё", "Е"))
-    return out
 
 
 class Russian:

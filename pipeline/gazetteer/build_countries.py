@@ -58,7 +58,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from pipeline.gazetteer import write_rows
+from pipeline.gazetteer import with_yo_variants, write_rows
 
 HERE = Path(__file__).resolve().parent
 OVERRIDES = HERE / "countries_overrides.csv"
@@ -147,15 +147,6 @@ class NameSources:
             return None
         country = matches[0]
         return country.alpha_3, [clean(self.iso3.gettext(country.name))]
-
-
-def with_yo_variants(names: list[str]) -> list[str]:
-    out: list[str] = []
-    for name in names:
-        out.append(name)
-        if "ё" in name or "Ё" in name:
-            out.append(name.replace("ё", "е").replace("Ё", "Е"))
-    return out
 
 
 def build_row(override: dict[str, str], sources: NameSources) -> dict[str, str]:
