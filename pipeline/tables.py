@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span
 from pipeline.columns import COLUMNS
 from pipeline.corpus import Article
 from pipeline.extensions import has_set_aside
-from pipeline.gazetteer import Entry, gazetteer, geonames_cities
+from pipeline.gazetteer import Entry, gazetteer, lookup
 
 if TYPE_CHECKING:
     from pipeline.patterns.engine import Relation
@@ -194,9 +194,7 @@ def entry_of(span: Span) -> Entry | None:
     """The gazetteer's entry for a mention it linked (or NER linked to one of its ids)."""
     if span.label_ == "DATE":
         return None
-    if "geonames" in span._.source:
-        return geonames_cities().get("", span._.canonical)
-    return gazetteer().get(span.kb_id_, span._.canonical if span._.source != "ner" else "")
+    return lookup(span.kb_id_, span._.canonical, span._.source)
 
 
 def annotation(doc: Doc) -> Annotation:

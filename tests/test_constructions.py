@@ -217,6 +217,11 @@ CASES = [
     ),
     ("delegation_to_an_organization", "Казахстан открыл в Вене представительство при ОБСЕ.", set()),
     ("mission_to_an_organization", "Россия открыла постоянное представительство в ОБСЕ.", set()),
+    (
+        "summit_in_a_geonames_city",
+        "Саммит ШОС прошёл в Циндао в 2018 году.",
+        {("HOSTING", "Китай", SCO, "2018")},
+    ),
     # 6. missions and troops
     (
         "officers_of_a_country",

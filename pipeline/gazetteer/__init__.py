@@ -391,3 +391,11 @@ def geonames_cities(path: Path = GEONAMES_CITIES) -> Gazetteer:
         return Gazetteer([])
     sources = [path, *(DATA / name for name in FILES)]
     return stored("geonames-cities", sources, lambda: Gazetteer(load_geonames(path)))
+
+
+def lookup(entity_id: str, canonical: str, source: str) -> Entry | None:
+    """The entry behind a mention, by the id, name and source it carries: a
+    GeoNames city from that list, a name NER alone found only by its id."""
+    if "geonames" in source:
+        return geonames_cities().get("", canonical)
+    return gazetteer().get(entity_id, canonical if source != "ner" else "")

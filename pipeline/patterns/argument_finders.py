@@ -17,7 +17,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from pipeline.gazetteer import gazetteer
+from pipeline.gazetteer import gazetteer, lookup
 from pipeline.patterns.context import Context, Derived, Found, When, name
 from pipeline.patterns.lexicon import Lexicon
 from pipeline.patterns.registry import checks, finders
@@ -588,7 +588,7 @@ def city_country(ctx: Context, *, attached: bool = False) -> list[Found]:
     for city in ctx.index.within(ctx.index.by_type.get("CITY", []), ctx.sent):
         if attached and (city.root.head.i not in nodes or not has_preposition(city.root)):
             continue
-        entry = gazetteer().get(city.kb_id_, city._.canonical)
+        entry = lookup(city.kb_id_, city._.canonical, city._.source)
         if entry is None:
             continue
         # a Derived, not a Span: spaCy keeps span attributes per character
