@@ -1,15 +1,30 @@
-"""Seeing the results: the HTML report and the terminal views over an extraction's tables."""
+"""Seeing the results: the HTML report and the terminal views over an extraction's tables.
+
+The names below load on first use, so that `pipeline.report.style` (the event
+types' colours and labels) imports without pandas, matplotlib or the
+pipeline's models.
+"""
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
+from typing import Any
 
-from pipeline.report.data import ReportError, Results, load
-from pipeline.report.html import build_report
+EXPORTS = {
+    "ReportError": "pipeline.report.data",
+    "Results": "pipeline.report.data",
+    "load": "pipeline.report.data",
+    "build_report": "pipeline.report.html",
+}
+__all__ = sorted([*EXPORTS, "write_report"])
 
 
 def write_report(out: Path, target: Path | None = None) -> Path:
     """Build the page from the tables in `out` and write it (default `out/report.html`)."""
+    from pipeline.report.data import load
+    from pipeline.report.html import build_report
+
     target = target or out / "report.html"
     page = build_report(load(out))
     partial = target.with_name(target.name + ".tmp")
@@ -18,4 +33,7 @@ def write_report(out: Path, target: Path | None = None) -> Path:
     return target
 
 
-__all__ = ["ReportError", "Results", "build_report", "load", "write_report"]
+def __getattr__(name: str) -> Any:
+    if name not in EXPORTS:
+        raise AttributeError(f"module 'pipeline.report' has no attribute {name!r}")
+    return getattr(import_module(EXPORTS[name]), name)
