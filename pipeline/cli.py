@@ -289,10 +289,14 @@ def show_command(
 def patterns_command(out: Annotated[Path, OUT_OPTION] = Path("outputs")) -> None:
     """List every pattern of the last run's pack, its triggers and how many rows it made."""
     from pipeline.patterns.declared import declarations
+    from pipeline.report.data import table_path
     from pipeline.report.terminal import pattern_counts, patterns_view
 
-    if not (out / "events.csv").is_file():
-        err.print(f"no {out / 'events.csv'} yet: every count is 0", highlight=False)
+    if table_path(out, "events") is None:
+        err.print(
+            f"{out} holds neither events.csv nor events.parquet: every count is 0",
+            highlight=False,
+        )
     Console().print(patterns_view(pattern_counts(out), declarations(out)), highlight=False)
 
 

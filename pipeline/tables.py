@@ -528,7 +528,8 @@ class TableWriter:
 
 
 def to_parquet(name: str, source: Path, target: Path) -> Path:
-    """The CSV table as Parquet, streamed in blocks: integers as int64, the rest text."""
+    """The CSV table as Parquet, streamed in blocks: integers as (nullable) int64,
+    the rest text."""
     import pyarrow as pa
     from pyarrow import csv as pa_csv
     from pyarrow import parquet as pq
@@ -541,7 +542,15 @@ def to_parquet(name: str, source: Path, target: Path) -> Path:
         column_types=types, strings_can_be_null=False, quoted_strings_can_be_null=False
     )
     reader = pa_csv.open_csv(source, convert_options=options)
-    with pq.ParquetWriter(target, reader.schema) as writer:
+    # pandas metadata, so that pd.read_parquet gives nullable Int64 columns, not
+    # float64 where a column has empty cells (year_end of an open interval)
+    import pandas as pd
+
+    empty = pd.DataFrame(
+        {c: pd.Series(dtype="Int64" if types[c] == pa.int64() else object) for c in types}
+    )
+    metadata = pa.Schema.from_pandas(empty, preserve_index=False).metadata
+    with pq.ParquetWriter(target, reader.schema.with_metadata(metadata)) as writer:
         for batch in reader:
             writer.write_batch(batch)
     return target

@@ -146,13 +146,61 @@ def test_fingerprint_covers_annotation_code_but_not_patterns(tmp_path, monkeypat
     cache.fingerprint.cache_clear()
 
 
-def test_parquet_tables_equal_the_csv_tables(single, tmp_path):
-    extract(tmp_path, "--workers", "1", "--no-cache", "--format", "parquet")
+@pytest.fixture(scope="module")
+def parquet_out(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("parquet")
+    extract(out, "--workers", "1", "--no-cache", "--format", "parquet")
+    return out
+
+
+def test_parquet_tables_equal_the_csv_tables(single, parquet_out):
     for name in NAMES:
-        parquet = pd.read_parquet(tmp_path / f"{name}.parquet", dtype_backend="numpy_nullable")
+        parquet = pd.read_parquet(parquet_out / f"{name}.parquet")
         parquet = parquet.astype("string").fillna("")
         csv = read_table(single / f"{name}.csv").astype("string")
         pd.testing.assert_frame_equal(parquet, csv, check_dtype=False)
+
+
+def test_parquet_integer_columns_are_nullable_int64(parquet_out):
+    """Plain pd.read_parquet: an empty year_end (an open interval) keeps the column
+    an integer one, not float64."""
+    events = pd.read_parquet(parquet_out / "events.parquet")
+    assert {c: str(events[c].dtype) for c in ("sent_id", "year_start", "year_end")} == {
+        "sent_id": "Int64",
+        "year_start": "Int64",
+        "year_end": "Int64",
+    }
+    assert events["year_end"].isna().any()
+
+
+def run_cli(*arguments: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *arguments], capture_output=True, text=True, cwd=ROOT
+    )
+
+
+def test_the_views_read_parquet_outputs(parquet_out):
+    report = run_cli("report", "--out", str(parquet_out))
+    assert report.returncode == 0, report.stderr
+    page = (parquet_out / "report.html").read_text(encoding="utf-8")
+    assert "Организация Объединённых Наций" in page
+    show = run_cli("show", "003_15e088e1b15391c7", "--out", str(parquet_out))
+    assert show.returncode == 0 and "Казахстан" in show.stdout, show.stderr
+    patterns = run_cli("patterns", "--out", str(parquet_out))
+    counts = {
+        line.split("│")[1].strip(): line.split("│")[4].strip()
+        for line in patterns.stdout.splitlines()
+        if line.count("│") >= 5
+    }
+    assert counts["member_noun"] not in {"", "0"}
+
+
+def test_a_folder_without_tables_is_one_clear_line(tmp_path):
+    result = run_cli("report", "--out", str(tmp_path))
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        f"error: {tmp_path}: holds neither documents.csv nor documents.parquet (run extract first?)"
+    ]
 
 
 def free_port() -> int:

@@ -172,17 +172,35 @@ class Results:
         return names
 
 
+def table_path(out: Path, name: str) -> Path | None:
+    """The table's file in `out`, as `extract --format` wrote it: CSV, else Parquet."""
+    for suffix in (".csv", ".parquet"):
+        path = out / f"{name}{suffix}"
+        if path.is_file():
+            return path
+    return None
+
+
 def read_table(path: Path) -> pd.DataFrame:
+    """A table as text, empty cells as "": the same frame from CSV and from Parquet."""
+    if path.suffix == ".parquet":
+        table = pd.read_parquet(path)
+        return table.astype("string").fillna("").astype(str)
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
 def load(out: Path) -> Results:
     """Read the tables in `out` (and `out/eval/` if present); a missing table is a ReportError."""
-    tables = {}
+    if table_path(out, "documents") is None:
+        raise ReportError(
+            f"{out}: holds neither documents.csv nor documents.parquet (run extract first?)"
+        )
+    tables, paths = {}, []
     for name in TABLES:
-        path = out / f"{name}.csv"
-        if not path.is_file():
-            raise ReportError(f"{path}: no such file (run extract first?)")
+        path = table_path(out, name)
+        if path is None:
+            raise ReportError(f"{out / name}.csv: no such file (run extract first?)")
+        paths.append(path)
         table = read_table(path)
         for column in INT_COLUMNS.get(name, ()):
             table[column] = table[column].astype(int)
@@ -190,8 +208,8 @@ def load(out: Path) -> Results:
     sentences = tables["sentences"]
     has_chrome = "chrome" in sentences.columns
     sentences["chrome"] = sentences["chrome"] == "1" if has_chrome else False
-    path = out / "relations.csv"
-    relations = read_table(path) if path.is_file() else pd.DataFrame(columns=COLUMNS["relations"])
+    path = table_path(out, "relations")
+    relations = read_table(path) if path else pd.DataFrame(columns=COLUMNS["relations"])
     for column in INT_COLUMNS["relations"]:
         relations[column] = relations[column].astype(int)
     eval_paths = [out / "eval" / f"{name}.csv" for name in EVAL_TABLES]
@@ -199,7 +217,7 @@ def load(out: Path) -> Results:
     # `make report` may re-extract after `make eval`: old scores must not pass for current ones
     stale = bool(evaluation) and min(
         (out / "eval" / f"{name}.csv").stat().st_mtime for name in evaluation
-    ) < max((out / f"{name}.csv").stat().st_mtime for name in TABLES)
+    ) < max(path.stat().st_mtime for path in paths)
     return Results(
         out,
         relations=relations,

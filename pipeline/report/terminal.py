@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pipeline.patterns.declared import Declarations
-from pipeline.report.data import Article, read_table
+from pipeline.report.data import Article, read_table, table_path
 from pipeline.report.style import ENTITY_COLORS, entity_color, entity_tag, event_color
 
 
@@ -118,11 +118,12 @@ def article_view(article: Article) -> RenderableType:
 
 
 def pattern_counts(out: Path) -> Counter[str]:
-    """Rows per pattern in the last run's events.csv and relations.csv (none: no run)."""
+    """Rows per pattern in the last run's events and relations tables, CSV or
+    Parquet (none: no run)."""
     counts: Counter[str] = Counter()
     for name in ("events", "relations"):
-        path = out / f"{name}.csv"
-        if path.is_file():
+        path = table_path(out, name)
+        if path is not None:
             counts.update(read_table(path)["pattern"])
     return counts
 
