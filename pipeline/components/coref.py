@@ -152,6 +152,10 @@ class CountryReferences:
         return doc
 
 
-@Language.factory("country_references")
+@Language.factory(
+    "country_references",
+    requires=["doc.spans", "token.lemma", "token.pos", "token.dep"],
+    assigns=["doc._.focus_country", "doc.spans"],
+)
 def make_country_references(nlp: Language, name: str) -> CountryReferences:
     return CountryReferences()

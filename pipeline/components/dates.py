@@ -48,6 +48,8 @@ class DateExtractor:
         return doc
 
 
-@Language.factory("dates")
+@Language.factory(
+    "dates", assigns=["doc.spans", "span._.value", "span._.year_start", "span._.year_end"]
+)
 def make_dates(nlp: Language, name: str) -> DateExtractor:
     return DateExtractor()

@@ -321,6 +321,10 @@ class EntityLinker:
         return doc
 
 
-@Language.factory("gazetteer_linker")
+@Language.factory(
+    "gazetteer_linker",
+    requires=["doc.spans", "token.lemma", "token.pos", "token.dep"],
+    assigns=["doc.ents", "doc.spans", "span._.canonical", "span._.lemma", "span._.source"],
+)
 def make_gazetteer_linker(nlp: Language, name: str) -> EntityLinker:
     return EntityLinker()

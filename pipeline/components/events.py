@@ -87,6 +87,7 @@ class RelationExtractor:
 
 @Language.factory(
     "events",
+    requires=["doc.spans", "token.lemma", "token.pos", "token.dep"],
     assigns=["doc._.relations", "doc._.events"],
     default_config={"patterns": [], "default_patterns": True},
 )

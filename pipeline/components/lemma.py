@@ -41,6 +41,8 @@ class Lemmatizer:
         return lemmatize(token.text, token.pos_, feats)
 
 
-@Language.factory("pymorphy_lemmatizer")
+@Language.factory(
+    "pymorphy_lemmatizer", requires=["token.pos", "token.morph"], assigns=["token.lemma"]
+)
 def make_lemmatizer(nlp: Language, name: str) -> Lemmatizer:
     return Lemmatizer()

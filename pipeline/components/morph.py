@@ -38,6 +38,8 @@ class SlovnetMorph(BatchedComponent):
                     token.pos_ = "SPACE"
 
 
-@Language.factory("slovnet_morph", default_config={"batch_size": 64})
+@Language.factory(
+    "slovnet_morph", assigns=["token.pos", "token.morph"], default_config={"batch_size": 64}
+)
 def make_slovnet_morph(nlp: Language, name: str, batch_size: int) -> SlovnetMorph:
     return SlovnetMorph(batch_size)

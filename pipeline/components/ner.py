@@ -48,6 +48,6 @@ class SlovnetNER(BatchedComponent):
             doc.ents = filter_spans(spans)
 
 
-@Language.factory("slovnet_ner", default_config={"batch_size": 64})
+@Language.factory("slovnet_ner", assigns=["doc.spans"], default_config={"batch_size": 64})
 def make_slovnet_ner(nlp: Language, name: str, batch_size: int) -> SlovnetNER:
     return SlovnetNER(batch_size)

@@ -31,6 +31,6 @@ class SetAsideFilter:
         return doc
 
 
-@Language.factory("set_aside_filter")
+@Language.factory("set_aside_filter", assigns=["doc.ents", "doc.spans"])
 def make_set_aside_filter(nlp: Language, name: str) -> SetAsideFilter:
     return SetAsideFilter()

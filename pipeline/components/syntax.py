@@ -95,6 +95,8 @@ class SlovnetSyntax(BatchedComponent):
             raise RuntimeError("syntax changed sentence boundaries")
 
 
-@Language.factory("slovnet_syntax", default_config={"batch_size": 64})
+@Language.factory(
+    "slovnet_syntax", assigns=["token.dep", "token.head"], default_config={"batch_size": 64}
+)
 def make_slovnet_syntax(nlp: Language, name: str, batch_size: int) -> SlovnetSyntax:
     return SlovnetSyntax(batch_size)
