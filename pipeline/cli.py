@@ -333,7 +333,7 @@ def bench_relations_command(
         fail(str(error))
 
 
-def run(args: list[str] | None = None) -> NoReturn:
+def run(args: list[str] | None = None, prog_name: str = "python -m pipeline") -> NoReturn:
     """Run the CLI, then leave without the interpreter's teardown.
 
     Freeing every object of a run one by one (vocabulary, gazetteer, models)
@@ -343,7 +343,7 @@ def run(args: list[str] | None = None) -> NoReturn:
     streams need flushing.
     """
     try:
-        app(args=args, prog_name="python -m pipeline")
+        app(args=args, prog_name=prog_name)
         code: object = 0
     except SystemExit as finished:
         code = finished.code
