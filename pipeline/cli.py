@@ -15,7 +15,7 @@ from rich.table import Table
 
 from pipeline.cachedir import default_location
 from pipeline.corpus import InputError, check_inputs, count_articles, read_articles
-from pipeline.extract import Summary, extract, write_stats
+from pipeline.extraction import Summary, extract, write_stats
 from pipeline.patterns.pack import PackError, build_pack
 from pipeline.runner import MAX_CHARS, Options
 

@@ -17,10 +17,14 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.corpus import Article
 from pipeline.runner import BatchResult, Options, Worker
 from pipeline.tables import Rows, write_chunks
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 Batch = tuple[int, list[Article]]
 # fork is safe here: the only other thread this process may have is the
@@ -34,8 +38,11 @@ SINGLE_THREAD = {
 }
 
 
-def in_process(batches: Iterable[Batch], options: Options) -> Iterator[tuple[int, BatchResult]]:
-    worker = Worker(options)
+def in_process(
+    batches: Iterable[Batch], options: Options, nlp: Language | None = None
+) -> Iterator[tuple[int, BatchResult]]:
+    """Every batch in this process, with `nlp` if given (else one built from `options`)."""
+    worker = Worker(options, nlp)
     for index, articles in batches:
         yield index, worker.process(articles)
 

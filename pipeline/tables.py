@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Span
 
@@ -525,6 +525,26 @@ class TableWriter:
         finally:
             shutil.rmtree(self.work, ignore_errors=True)
         return self.counts
+
+
+def read_tables(out: Path) -> dict[str, Any]:
+    """The CSV tables in `out` as pandas DataFrames, typed as the Parquet files
+    are: integer columns nullable Int64, the rest text with "" for empty."""
+    import pandas as pd
+
+    frames = {}
+    for name, columns in COLUMNS.items():
+        path = out / f"{name}.csv"
+        if not path.is_file():
+            continue
+        integers = [c for c in columns if c in INTEGER_COLUMNS or c in NUMERIC]
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        for column in integers:
+            frame[column] = pd.array(
+                [int(value) if value != "" else None for value in frame[column]], dtype="Int64"
+            )
+        frames[name] = frame
+    return frames
 
 
 def to_parquet(name: str, source: Path, target: Path) -> Path:

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from pipeline.corpus import read_articles
-from pipeline.extract import extract
+from pipeline.extraction import extract
 from pipeline.nlp import build
 
 # Tests never touch the user's annotation cache; subprocesses inherit this.

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.corpus import Article
-from pipeline.extract import extract
+from pipeline.extraction import extract
 from tests.conftest import read_table
 
 TEXTS = {

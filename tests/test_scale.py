@@ -90,7 +90,7 @@ def test_pattern_edit_reruns_only_the_articles_it_can_fire_in(tmp_path):
     """After a pattern edit in a user's pack, rows and events come from the cache
     wherever the edited pattern's triggers do not occur; the tables equal a cold run's."""
     from pipeline.corpus import read_articles
-    from pipeline.extract import extract as run
+    from pipeline.extraction import extract as run
     from pipeline.patterns import build_pack
     from pipeline.runner import Options
 
@@ -233,3 +233,13 @@ def test_dask_cluster_gives_identical_tables(single, tmp_path):
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+def test_the_python_extract_returns_the_rows_the_cli_writes(single, nlp, tmp_path):
+    import pipeline
+
+    frames = pipeline.extract([ARTICLES], nlp=nlp, out=tmp_path)
+    for name in NAMES:
+        assert (tmp_path / f"{name}.csv").read_bytes() == (single / f"{name}.csv").read_bytes()
+        as_text = frames[name].astype("string").fillna("").astype(str)
+        assert as_text.equals(read_table(single / f"{name}.csv")), name

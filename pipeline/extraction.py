@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline import STARTED
 from pipeline.corpus import Article
@@ -24,6 +25,9 @@ from pipeline.parallel import in_pool, in_process, on_cluster
 from pipeline.patterns.pack import build_pack
 from pipeline.runner import Options
 from pipeline.tables import TableWriter
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 PACK_FILE = "pack.json"
 
@@ -94,16 +98,23 @@ def extract(
     scheduler: str = "",
     table_format: str = "csv",
     progress: Callable[[int], None] | None = None,
+    nlp: Language | None = None,
 ) -> Summary:
     """Annotate every article and write the tables to `out`, with the pack the
     patterns came from (`pack.json`: what `report`, `show` and `patterns` read).
 
     The packs are read and checked first: a bad one (`PackError`) stops the
-    run before any article is read.
+    run before any article is read. `nlp`: a pipeline of the caller's
+    (`pipeline.load()`), which runs in this process only.
     """
     options = options or Options()
+    if nlp is not None and (workers > 1 or scheduler):
+        raise ValueError("a given nlp runs in this process: workers=1, no scheduler")
     started = time.perf_counter()
-    pack = build_pack(options.patterns, default=options.default_patterns)
+    if nlp is not None:
+        pack = nlp.get_pipe("events").pack
+    else:
+        pack = build_pack(options.patterns, default=options.default_patterns)
     summary = Summary()
     writer = TableWriter(out, table_format)
     writer.add_file(PACK_FILE, json.dumps(pack.as_data(), ensure_ascii=False, indent=1) + "\n")
@@ -119,7 +130,7 @@ def extract(
     elif workers > 1:
         results = in_pool(numbered, options, workers, writer.work)
     else:
-        results = in_process(numbered, options)
+        results = in_process(numbered, options, nlp)
     for index, result in results:
         if not summary.first_doc_seconds:
             summary.first_doc_seconds = result.finished - STARTED
