@@ -282,7 +282,7 @@ def test_records_of_jsonl_and_csv_are_read_back_by_line(tmp_path):
 def test_timeline_draws_open_intervals_and_skips_undated():
     columns = ["country", "organization", "event_type", "year_start", "year_end"]
     undated = pd.DataFrame([["Казахстан", "ООН", "MEMBERSHIP", "", ""]], columns=columns)
-    assert timeline_svg(undated, {}, COLOURS) == ""
+    assert timeline_svg(undated, COLOURS) == ""
     open_ended = pd.DataFrame(
         [
             ["Казахстан", "ООН", "PARTICIPATION", "2014", ""],
@@ -290,8 +290,8 @@ def test_timeline_draws_open_intervals_and_skips_undated():
         ],
         columns=columns,
     )
-    svg = timeline_svg(open_ended, {}, COLOURS)
-    assert svg.startswith("<svg") and svg == timeline_svg(open_ended, {}, COLOURS)
+    svg = timeline_svg(open_ended, COLOURS)
+    assert svg.startswith("<svg") and svg == timeline_svg(open_ended, COLOURS)
     assert COLOURS["PARTICIPATION"] in svg and COLOURS["MEMBERSHIP"] in svg
 
 

@@ -162,15 +162,6 @@ class Results:
         )
         return dict(zip(linked["entity_id"], linked["canonical"]))
 
-    def short_names(self) -> dict[str, str]:
-        """Organization → its shortest dictionary form in the texts ("ООН"), for chart labels."""
-        names: dict[str, str] = {}
-        organizations = self.entities[self.entities["type"] == "ORGANIZATION"]
-        for row in organizations.sort_values("lemma").itertuples(index=False):
-            if row.canonical and len(row.lemma) < len(names.get(row.canonical, row.canonical)):
-                names[row.canonical] = row.lemma
-        return names
-
 
 def table_path(out: Path, name: str) -> Path | None:
     """The table's file in `out`, as `extract --format` wrote it: CSV, else Parquet."""

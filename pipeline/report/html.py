@@ -41,7 +41,11 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]], wide: bool = Fal
     head = "".join(f"<th>{esc(name)}</th>" for name in header)
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>\n" for row in rows)
     cls = ' class="wide"' if wide else ""
-    return f"<table{cls}><thead><tr>{head}</tr></thead><tbody>\n{body}</tbody></table>\n"
+    # a table wider than a phone scrolls in its own box, never the page
+    return (
+        f'<div class="table-box"><table{cls}><thead><tr>{head}</tr></thead><tbody>\n'
+        f"{body}</tbody></table></div>\n"
+    )
 
 
 def event_type_html(event_type: str, colours: Mapping[str, str]) -> str:
@@ -213,7 +217,7 @@ def events_html(results: Results) -> str:
 
 
 def timeline_html(results: Results) -> str:
-    svg = timeline_svg(results.events, results.short_names(), results.colours)
+    svg = timeline_svg(results.events, results.colours)
     chart = (
         f'<figure class="chart" id="timeline-chart">{svg}</figure>'
         if svg
@@ -256,6 +260,13 @@ def frame_html(results: Results, frame: pd.DataFrame) -> str:
     return table(list(frame.columns), rows, wide=True)
 
 
+def score_cell(value: object) -> str:
+    """Scores with three decimals ("1.000", "0.909"), counts as integers."""
+    if isinstance(value, float):
+        return "" if value != value else f"{value:.3f}"  # NaN: no score
+    return str(value)
+
+
 def evaluation_html(results: Results) -> str:
     tables = results.evaluation
     if not tables:
@@ -274,7 +285,9 @@ def evaluation_html(results: Results) -> str:
         views = score_tables(Evaluation(tables["scores"], empty, empty))
         parts.append('<div class="scores">')
         for title, view in views:
-            rows = [[esc(value) for value in row] for row in view.itertuples(index=False)]
+            rows = [
+                [esc(score_cell(value)) for value in row] for row in view.itertuples(index=False)
+            ]
             parts.append(f"<div><h3>{esc(title)}</h3>{table(list(view.columns), rows)}</div>")
         parts.append("</div>")
     for name, title in (("event_errors", "Event errors"), ("entity_errors", "Entity errors")):

@@ -42,8 +42,9 @@ def year(value: str) -> int | None:
     return int(value) if value else None
 
 
-def lane_label(country: str, organization: str, names: Mapping[str, str]) -> str:
-    label = f"{names.get(country, country)} — {names.get(organization, organization)}"
+def lane_label(country: str, organization: str) -> str:
+    """The names as the event table gives them, cut to fit."""
+    label = f"{country} — {organization}"
     return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
 
 
@@ -82,15 +83,15 @@ def layout(spans: list[Span], edges: tuple[int, int]) -> tuple[list[str], dict[S
     return lanes, heights
 
 
-def timeline_svg(events: pd.DataFrame, names: Mapping[str, str], colours: Mapping[str, str]) -> str:
-    """An `<svg>` element charting the dated events ("" if none); `names` shortens
-    labels, `colours` colours each event type (in the legend's order)."""
+def timeline_svg(events: pd.DataFrame, colours: Mapping[str, str]) -> str:
+    """An `<svg>` element charting the dated events ("" if none); `colours`
+    colours each event type (in the legend's order)."""
     rows = dated(events)
     if not len(rows):
         return ""
     counts: dict[Span, int] = {}
     for row in rows.itertuples(index=False):
-        lane = lane_label(row.country, row.organization, names)
+        lane = lane_label(row.country, row.organization)
         span = Span(lane, row.event_type, year(row.year_start), year(row.year_end))
         counts[span] = counts.get(span, 0) + 1
     years = [y for span in counts for y in (span.start, span.end) if y is not None]
