@@ -190,6 +190,16 @@ def table_mentions(doc: Doc) -> list[Span]:
     return spans + list(doc.spans.get("city_refs", []))
 
 
+def meta_of(doc: Doc) -> dict:
+    """The article's metadata, which only a Doc made from an article carries."""
+    if doc._.meta is None:
+        raise ValueError(
+            "this Doc has no article metadata: make it with pipeline.annotate(text), "
+            "not nlp(text)"
+        )
+    return doc._.meta
+
+
 def entry_of(span: Span) -> Entry | None:
     """The gazetteer's entry for a mention it linked (or NER linked to one of its ids)."""
     if span.label_ == "DATE":
@@ -198,7 +208,7 @@ def entry_of(span: Span) -> Entry | None:
 
 
 def annotation(doc: Doc) -> Annotation:
-    meta = doc._.meta
+    meta = meta_of(doc)
     doc_id, offset = meta["doc_id"], meta["offset"]
     tables: dict[str, list[tuple]] = {name: [] for name in ("documents", *BLOCK_TABLES)}
     sents = sentences(doc)
@@ -293,7 +303,7 @@ def found_rows(doc: Doc) -> list[list[Row]]:
 
 
 def event_rows(doc: Doc) -> list[tuple]:
-    doc_id = doc._.meta["doc_id"]
+    doc_id = meta_of(doc)["doc_id"]
     sent_at = {sent.start_char: n for n, sent in enumerate(sentences(doc))}
     return [
         row(
@@ -327,7 +337,7 @@ def organization_entry(event: Relation) -> Entry | None:
 
 def relation_rows(doc: Doc) -> list[tuple]:
     """Relations other than events; argument offsets into the raw text, like entities'."""
-    doc_id, offset = doc._.meta["doc_id"], doc._.meta["offset"]
+    doc_id, offset = meta_of(doc)["doc_id"], meta_of(doc)["offset"]
     sent_at = {sent.start_char: n for n, sent in enumerate(sentences(doc))}
     events = {id(event) for event in doc._.events or []}
     rows = []

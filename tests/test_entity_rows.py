@@ -121,3 +121,15 @@ def test_city_adjectives_are_city_rows(entities):
         ("Каннского", "каннский", "CITY", "Канны", "demonym"),
         ("московского", "московский", "CITY", "Москва", "demonym"),
     ]
+
+
+def test_rows_of_a_doc_without_an_article_say_how_to_make_one(nlp):
+    import pipeline
+    from pipeline.tables import event_rows
+
+    with pytest.raises(ValueError, match=r"pipeline\.annotate\(text\), not nlp\(text\)"):
+        event_rows(nlp("Армения вступила в ЕАЭС."))
+    rows = event_rows(pipeline.annotate("Армения вступила в ЕАЭС.", doc_id="x", nlp=nlp))
+    assert [(row[0], row[2], row[3], row[5]) for row in rows] == [
+        ("x", "MEMBERSHIP", "Армения", "Евразийский экономический союз")
+    ]
