@@ -22,6 +22,7 @@ COLUMNS = {
         "date_source",
         "encoding",
         "set_aside_chars",
+        "warning",
     ],
     "sentences": ["doc_id", "sent_id", "start", "end", "text", "chrome"],
     "tokens": ["doc_id", "sent_id", "token_id", "start", "end", "text", "lemma", "pos"],

@@ -47,6 +47,7 @@ class Article:
     title: str = ""
     error: str = ""
     encoding: str = ""
+    warning: str = ""  # processed, but something was dropped: an invalid date
 
     @property
     def body(self) -> str:
@@ -85,21 +86,21 @@ def make_article(
     doc_id: str, source: str, text: str, pub_date: str = "", title: str = ""
 ) -> Article:
     """Split off the date prefix and find the publication date and where it came from."""
-    body_start, date_source = 0, ""
+    body_start, date_source, warning = 0, "", ""
     prefix = DATE_PREFIX.match(text)
     if prefix:
         try:
             pub_date = pub_date or valid_iso_date(prefix.group(1))
             date_source = date_source or "prefix"
         except ValueError:
-            pass
+            warning = f"date prefix {prefix.group(1)!r} is no real day: date left empty"
         body_start = prefix.end()
     if pub_date and not date_source:
         date_source = "field"
     if not pub_date:
         pub_date = byline_date(text)
         date_source = "byline" if pub_date else ""
-    return Article(doc_id, source, text, body_start, pub_date, date_source, title)
+    return Article(doc_id, source, text, body_start, pub_date, date_source, title, warning=warning)
 
 
 # Checked in this order: the UTF-32 LE mark begins with the UTF-16 LE one.
@@ -157,12 +158,14 @@ def record_article(record: object, source: str) -> Article:
         return Article("", source, error="missing id")
     if not isinstance(text, str):
         return Article(doc_id, source, error="missing text")
-    pub_date = str(record.get("date") or "").strip()
-    if pub_date:
-        try:
-            pub_date = valid_iso_date(pub_date)
-        except ValueError:
-            return Article(doc_id, source, error=f"invalid date {pub_date!r} (want YYYY-MM-DD)")
+    given = str(record.get("date") or "").strip()
+    try:
+        pub_date = valid_iso_date(given) if given else ""
+    except ValueError:
+        # a bad date drops the date, never the text
+        article = make_article(doc_id, source, text, "", str(record.get("title") or ""))
+        warning = f"invalid date {given!r} (want YYYY-MM-DD): date left empty"
+        return replace(article, warning="; ".join(filter(None, [warning, article.warning])))
     return make_article(doc_id, source, text, pub_date, str(record.get("title") or ""))
 
 

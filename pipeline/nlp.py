@@ -85,6 +85,7 @@ def article_meta(article: Article) -> dict:
         "date": article.date,
         "date_source": article.date_source,
         "title": article.title,
+        "warning": article.warning,
         "encoding": article.encoding,
         "offset": article.body_start,
     }

@@ -145,6 +145,7 @@ class Rows:
                     "encoding": article.encoding,
                     "status": "error",
                     "error": error,
+                    "warning": article.warning,
                 },
             )
         )
@@ -194,8 +195,7 @@ def meta_of(doc: Doc) -> dict:
     """The article's metadata, which only a Doc made from an article carries."""
     if doc._.meta is None:
         raise ValueError(
-            "this Doc has no article metadata: make it with pipeline.annotate(text), "
-            "not nlp(text)"
+            "this Doc has no article metadata: make it with pipeline.annotate(text), not nlp(text)"
         )
     return doc._.meta
 
@@ -285,6 +285,7 @@ def annotation(doc: Doc) -> Annotation:
                 "n_entities": len(mentions),
                 "status": "ok",
                 "error": "",
+                "warning": meta.get("warning", ""),
             },
         )
     )

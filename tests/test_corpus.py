@@ -31,14 +31,31 @@ def test_bad_jsonl_lines_are_reported_with_their_line(tmp_path):
         encoding="utf-8",
     )
     articles = list(read_articles([source]))
-    assert [a.error.split(":")[0].split(" (")[0] for a in articles] == [
+    assert [a.error.split(":")[0] for a in articles] == [
         "",
         "malformed JSON",
         "missing text",
-        "invalid date '29.09.2025'",
+        "",
         "duplicate id 'ok'",
     ]
     assert articles[1].source.endswith("news.jsonl:2")
+    # a bad date drops the date and says so, never the text
+    bad = articles[3]
+    assert (bad.doc_id, bad.text, bad.date, bad.warning) == (
+        "bad-date",
+        "x",
+        "",
+        "invalid date '29.09.2025' (want YYYY-MM-DD): date left empty",
+    )
+
+
+def test_an_impossible_date_prefix_is_dropped_with_a_warning():
+    article = make_article("p", "p.txt", " date 2025-02-30 \nКиргизия вступила в ЕАЭС.")
+    assert (article.date, article.body, article.warning) == (
+        "",
+        "Киргизия вступила в ЕАЭС.",
+        "date prefix '2025-02-30' is no real day: date left empty",
+    )
 
 
 def test_csv_records(tmp_path):

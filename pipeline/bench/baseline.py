@@ -209,7 +209,7 @@ def add_rows(rows: dict[str, list[tuple]], doc_id: str, source: str, doc: Doc, d
         )
     counts = (len(doc.sents), token_id, len(rows["entities"]) - entities_before, 0)
     rows["documents"].append(
-        (doc_id, source, "", "", *counts, "ok", "", "", "utf-8", 0),
+        (doc_id, source, "", "", *counts, "ok", "", "", "utf-8", 0, ""),
     )
 
 
