@@ -20,6 +20,7 @@ import io
 import os
 import shutil
 import tempfile
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
@@ -303,15 +304,28 @@ def found_rows(doc: Doc) -> list[list[Row]]:
     return [event_rows(doc), relation_rows(doc)]
 
 
+def sentence_finder(doc: Doc) -> Callable[[int], int | str]:
+    """The sent_id of sentences.csv holding a character of the body, by position:
+    the engine's sentence may begin with whitespace the table's trimmed one
+    does not ("\n\n   Армения вступила ...")."""
+    starts = [sent.start_char for sent in sentences(doc)]
+
+    def sent_of(char: int) -> int | str:
+        index = bisect_right(starts, char) - 1
+        return index if index >= 0 else ""
+
+    return sent_of
+
+
 def event_rows(doc: Doc) -> list[tuple]:
     doc_id = meta_of(doc)["doc_id"]
-    sent_at = {sent.start_char: n for n, sent in enumerate(sentences(doc))}
+    sent_of = sentence_finder(doc)
     return [
         row(
             "events",
             {
                 "doc_id": doc_id,
-                "sent_id": sent_at.get(event.sent_start, ""),
+                "sent_id": sent_of(event.trigger_start),
                 "event_type": event.event_type,
                 "country": event.country,
                 "country_id": event.country_id,
@@ -339,7 +353,7 @@ def organization_entry(event: Relation) -> Entry | None:
 def relation_rows(doc: Doc) -> list[tuple]:
     """Relations other than events; argument offsets into the raw text, like entities'."""
     doc_id, offset = meta_of(doc)["doc_id"], meta_of(doc)["offset"]
-    sent_at = {sent.start_char: n for n, sent in enumerate(sentences(doc))}
+    sent_of = sentence_finder(doc)
     events = {id(event) for event in doc._.events or []}
     rows = []
     for relation in doc._.relations or []:
@@ -347,7 +361,7 @@ def relation_rows(doc: Doc) -> list[tuple]:
             continue
         values = {
             "doc_id": doc_id,
-            "sent_id": sent_at.get(relation.sent_start, ""),
+            "sent_id": sent_of(relation.trigger_start),
             "relation": relation.relation,
             "date": relation.date,
             "year_start": relation.year_start,

@@ -54,3 +54,46 @@ def test_set_aside_ranges_are_ordered_and_inside_the_text(text):
     ranges = set_aside(text)
     assert all(0 <= start < end <= len(text) for start, end, _ in ranges)
     assert all(a[1] <= b[0] for a, b in pairwise(ranges))
+
+
+# What scraped articles start with before the story: whitespace, a BOM, markup.
+LEADS = st.lists(
+    st.sampled_from(["\n", " ", "\t", "\ufeff", "<p>", "</div>", "&nbsp;", "\r\n", "Фото: ТАСС\n"]),
+    max_size=6,
+).map("".join)
+SENTENCES = st.lists(
+    st.sampled_from(
+        [
+            "Армения вступила в ЕАЭС в 2015 году.",
+            "Грузия вышла из СНГ в 2009 году.",
+            "В 2024 году Казахстан председательствовал в ШОС.",
+            "Делегация ООН прибыла в Астану.",
+        ]
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+@SETTINGS
+@given(lead=LEADS, sentences=SENTENCES, gaps=st.lists(LEADS, min_size=4, max_size=4))
+def test_every_sent_id_is_a_row_of_sentences(nlp, lead, sentences, gaps):
+    """Events, relations, entities and tokens join to sentences.csv by sent_id,
+    whatever leading whitespace, BOM or markup precedes the sentences."""
+    text = lead + "".join(s + gap for s, gap in zip(sentences, gaps))
+    doc = next(nlp.pipe([make_doc(nlp, make_article("doc", "doc.txt", text))]))
+    rows = Rows()
+    rows.add_doc(doc)
+    written = {name: [] for name in BLOCK_TABLES}
+    for name, blocks in rows.blocks.items():
+        for block in blocks:
+            written[name] += list(csv.reader(io.StringIO(block.text)))
+    sent_ids = {row[COLUMNS["sentences"].index("sent_id")] for row in written["sentences"]}
+    for name in ("entities", "tokens"):
+        position = COLUMNS[name].index("sent_id")
+        assert {row[position] for row in written[name]} <= sent_ids, name
+    for name in ("events", "relations"):
+        position = COLUMNS[name].index("sent_id")
+        assert {str(row[position]) for row in rows.tables[name]} <= sent_ids, name
+    if sentences[0] != "Делегация ООН прибыла в Астану.":
+        assert rows.tables["events"], "the first sentence states an event"
