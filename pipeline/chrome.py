@@ -13,6 +13,7 @@ off the tokens in them. `sentences.csv` marks such sentences (`chrome`), and
 The rules work on lines, the unit of scraped layout:
 
 - markup: `<script>`/`<style>` blocks, comments, tags and character entities;
+- invisible: byte-order marks, zero-width spaces and joiners;
 - comments: from the first comment-form or rating-widget line to the end,
   when no paragraph of prose follows it;
 - caption: a line carrying a photo credit ("Фото:", "Фото из архива ...");
@@ -96,6 +97,10 @@ SHARE_WORDS = frozenset(
     ]
 )
 SHARE_MAX_WORDS = 12
+# Characters that take no room: a byte-order mark left in a .jsonl field or a
+# pasted text, zero-width spaces and joiners.
+INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
+INVISIBLE_RUN = re.compile(f"[{INVISIBLE}]+")
 FINAL_PUNCTUATION = ".!?…»\"”)'"
 HEADLINE_RUN = 6
 HEADLINE_MAX_CHARS = 160
@@ -175,6 +180,7 @@ def merge(ranges: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
 def set_aside(text: str) -> list[tuple[int, int, str]]:
     """Non-overlapping (start, end, reason) ranges of `text` that are not article body."""
     ranges = [(m.start(), m.end(), "markup") for m in MARKUP.finditer(text)]
+    ranges += [(m.start(), m.end(), "invisible") for m in INVISIBLE_RUN.finditer(text)]
     text_lines = list(lines(text))
     if text_lines:
         tail = list(comment_tail(text_lines))

@@ -13,11 +13,13 @@ from collections.abc import Callable, Iterator
 from weakref import WeakKeyDictionary
 
 from razdel import sentenize, tokenize
+from razdel.substring import Substring
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
+from pipeline.chrome import INVISIBLE
 from pipeline.extensions import has_set_aside
 
 # Models see at most this many tokens at once, and no sentence is longer
@@ -53,7 +55,7 @@ class RazdelTokenizer:
                 starts.append(not words[:-1])
 
         for number, (offset, sent) in enumerate(sentences(text)):
-            for index, token in enumerate(tokenize(sent)):
+            for index, token in enumerate(visible(tokenize(sent))):
                 start = offset + token.start
                 gap(start)
                 words.append(token.text)
@@ -76,6 +78,19 @@ class RazdelTokenizer:
 
     def from_disk(self, _path: object, **_: object) -> RazdelTokenizer:
         return self
+
+
+def visible(tokens: Iterator[Substring]) -> Iterator[Substring]:
+    """razdel's tokens without invisible characters at their ends (razdel glues
+    a byte-order mark to the word after it: "\ufeffАрмения", which no model or
+    gazetteer then knows); those become gaps, which the chrome rules set aside."""
+    for token in tokens:
+        core = token.text.strip(INVISIBLE)
+        if not core:
+            continue
+        lead = len(token.text) - len(token.text.lstrip(INVISIBLE))
+        start = token.start + lead
+        yield Substring(start, start + len(core), core)
 
 
 @registry.tokenizers("razdel_tokenizer")
