@@ -16,6 +16,7 @@ from rich.table import Table
 from pipeline.cachedir import default_location
 from pipeline.corpus import InputError, check_inputs, count_articles, read_articles
 from pipeline.extraction import Summary, extract, write_stats
+from pipeline.parallel import SchedulerError
 from pipeline.patterns.pack import PackError, build_pack
 from pipeline.runner import MAX_CHARS, Options
 
@@ -183,15 +184,18 @@ def extract_command(
         transient=True,
     ) as progress:
         task = progress.add_task("extracting", total=total)
-        summary = extract(
-            read_articles(paths),
-            out,
-            options=options,
-            workers=min(workers or os.cpu_count() or 1, max(total, 1)),
-            scheduler=scheduler,
-            table_format=table_format.value,
-            progress=lambda n: progress.advance(task, n),
-        )
+        try:
+            summary = extract(
+                read_articles(paths),
+                out,
+                options=options,
+                workers=min(workers or os.cpu_count() or 1, max(total, 1)),
+                scheduler=scheduler,
+                table_format=table_format.value,
+                progress=lambda n: progress.advance(task, n),
+            )
+        except SchedulerError as error:
+            fail(str(error))
     if stats:
         write_stats(summary, stats)
     if not quiet:

@@ -124,32 +124,36 @@ def extract(
             summary.bytes += len(article.text.encode("utf-8", "surrogatepass"))
             yield article
 
-    numbered = batches(counted(articles))
-    if scheduler:
-        results = on_cluster(numbered, options, scheduler)
-    elif workers > 1:
-        results = in_pool(numbered, options, workers, writer.work)
-    else:
-        results = in_process(numbered, options, nlp)
-    for index, result in results:
-        if not summary.first_doc_seconds:
-            summary.first_doc_seconds = result.finished - STARTED
-        if result.chunks:
-            writer.add_chunks(result.chunks)
+    try:
+        numbered = batches(counted(articles))
+        if scheduler:
+            results = on_cluster(numbered, options, scheduler)
+        elif workers > 1:
+            results = in_pool(numbered, options, workers, writer.work)
         else:
-            writer.add(index, result.rows)
-        summary.documents += result.documents
-        summary.failed += result.failed
-        summary.cached += result.cached
-        summary.reused += result.reused
-        summary.errors += result.errors
-        summary.stages.update(result.stages)
-        summary.worker_rss_mb = max(summary.worker_rss_mb, result.peak_rss_mb)
-        summary.entities.update(result.entity_types)
-        summary.events.update(result.event_types)
-        summary.relations.update(result.relation_types)
-        if progress:
-            progress(result.documents)
+            results = in_process(numbered, options, nlp)
+        for index, result in results:
+            if not summary.first_doc_seconds:
+                summary.first_doc_seconds = result.finished - STARTED
+            if result.chunks:
+                writer.add_chunks(result.chunks)
+            else:
+                writer.add(index, result.rows)
+            summary.documents += result.documents
+            summary.failed += result.failed
+            summary.cached += result.cached
+            summary.reused += result.reused
+            summary.errors += result.errors
+            summary.stages.update(result.stages)
+            summary.worker_rss_mb = max(summary.worker_rss_mb, result.peak_rss_mb)
+            summary.entities.update(result.entity_types)
+            summary.events.update(result.event_types)
+            summary.relations.update(result.relation_types)
+            if progress:
+                progress(result.documents)
+    except BaseException:
+        writer.discard()  # a failed run leaves the previous tables and no debris
+        raise
     counts = writer.finish()
     summary.sentences = counts["sentences"]
     summary.seconds = time.perf_counter() - started

@@ -27,6 +27,15 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 Batch = tuple[int, list[Article]]
+# how long to wait for a scheduler that is not there: a user's typo should not
+# cost half a minute
+SCHEDULER_TIMEOUT = "5s"
+
+
+class SchedulerError(RuntimeError):
+    """The Dask scheduler named by --scheduler cannot be reached."""
+
+
 # fork is safe here: the only other thread this process may have is the
 # progress display, which the workers never touch (and it is Linux's default)
 START_METHOD = "fork" if sys.platform == "linux" else "forkserver"
@@ -120,7 +129,14 @@ def on_cluster(
         from distributed import Client
     except ImportError as error:  # pragma: no cover - depends on the optional extra
         raise RuntimeError("--scheduler needs the dask extra: pip install '.[dask]'") from error
-    with Client(address, timeout="30s") as client:
+    try:
+        client = Client(address, timeout=SCHEDULER_TIMEOUT)
+    except (OSError, TimeoutError) as error:
+        raise SchedulerError(
+            f"{address}: no Dask scheduler answers within {SCHEDULER_TIMEOUT}"
+            f" ({type(error).__name__})"
+        ) from None
+    with client:
         window = 2 * max(1, sum(client.nthreads().values()))
         yield from windowed(
             batches, window, lambda b: client.submit(run_batch, b, options, pure=False)

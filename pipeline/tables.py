@@ -533,6 +533,10 @@ class TableWriter:
         merge_files(paths, key, target, COLUMNS[name])
         return target
 
+    def discard(self) -> None:
+        """Give up: the chunks go, the tables already in `out` stay as they were."""
+        shutil.rmtree(self.work, ignore_errors=True)
+
     def finish(self) -> dict[str, int]:
         """Write every table, then put them all in place; returns row counts."""
         try:

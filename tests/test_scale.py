@@ -243,3 +243,20 @@ def test_the_python_extract_returns_the_rows_the_cli_writes(single, nlp, tmp_pat
         assert (tmp_path / f"{name}.csv").read_bytes() == (single / f"{name}.csv").read_bytes()
         as_text = frames[name].astype("string").fillna("").astype(str)
         assert as_text.equals(read_table(single / f"{name}.csv")), name
+
+
+def test_an_unreachable_scheduler_is_one_line_within_seconds(tmp_path):
+    (tmp_path / "events.csv").write_text("old tables\n", encoding="utf-8")
+    address = f"tcp://127.0.0.1:{free_port()}"
+    started = time.perf_counter()
+    command = [sys.executable, "-m", "pipeline", "extract", str(ARTICLES), "--out", str(tmp_path)]
+    result = subprocess.run(
+        [*command, "--scheduler", address, "-q"], capture_output=True, text=True, cwd=ROOT
+    )
+    assert time.perf_counter() - started < 15
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"error: {address}: no Dask scheduler answers within 5s (OSError)"
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["events.csv"]  # no debris
+    assert (tmp_path / "events.csv").read_text(encoding="utf-8") == "old tables\n"
