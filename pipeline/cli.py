@@ -193,6 +193,7 @@ def extract_command(
                 scheduler=scheduler,
                 table_format=table_format.value,
                 progress=lambda n: progress.advance(task, n),
+                owns_process=True,
             )
         except SchedulerError as error:
             fail(str(error))

@@ -99,13 +99,16 @@ def extract(
     table_format: str = "csv",
     progress: Callable[[int], None] | None = None,
     nlp: Language | None = None,
+    owns_process: bool = False,
 ) -> Summary:
     """Annotate every article and write the tables to `out`, with the pack the
     patterns came from (`pack.json`: what `report`, `show` and `patterns` read).
 
     The packs are read and checked first: a bad one (`PackError`) stops the
     run before any article is read. `nlp`: a pipeline of the caller's
-    (`pipeline.load()`), which runs in this process only.
+    (`pipeline.load()`), which runs in this process only. `owns_process`:
+    the caller is a program that only extracts (the CLI), so process-wide
+    collector settings are allowed; a library caller's process is left alone.
     """
     options = options or Options()
     if nlp is not None and (workers > 1 or scheduler):
@@ -131,7 +134,7 @@ def extract(
         elif workers > 1:
             results = in_pool(numbered, options, workers, writer.work)
         else:
-            results = in_process(numbered, options, nlp)
+            results = in_process(numbered, options, nlp, owns_process)
         for index, result in results:
             if not summary.first_doc_seconds:
                 summary.first_doc_seconds = result.finished - STARTED

@@ -48,18 +48,23 @@ SINGLE_THREAD = {
 
 
 def in_process(
-    batches: Iterable[Batch], options: Options, nlp: Language | None = None
+    batches: Iterable[Batch],
+    options: Options,
+    nlp: Language | None = None,
+    owns_process: bool = False,
 ) -> Iterator[tuple[int, BatchResult]]:
-    """Every batch in this process, with `nlp` if given (else one built from `options`)."""
-    worker = Worker(options, nlp)
+    """Every batch in this process, with `nlp` if given (else one built from
+    `options`); `owns_process`: the CLI's own, whose collector may be tuned."""
+    worker = Worker(options, nlp, owns_process=owns_process)
     for index, articles in batches:
         yield index, worker.process(articles)
 
 
 @lru_cache(maxsize=1)
 def process_worker(options: Options) -> Worker:
-    """One Worker per process (and per Dask worker), built on first use."""
-    return Worker(options)
+    """One Worker per process (and per Dask worker), built on first use: these
+    processes exist to annotate."""
+    return Worker(options, owns_process=True)
 
 
 def run_batch(

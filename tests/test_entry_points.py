@@ -51,3 +51,18 @@ def test_both_entry_points_set_one_blas_thread_before_numpy_loads(tmp_path):
         assert result.returncode == 0, result.stderr
         seen = [line for line in result.stderr.splitlines() if line.startswith("numpy sees")]
         assert seen == ["numpy sees OPENBLAS_NUM_THREADS=1"], label
+
+
+def test_the_library_leaves_the_callers_collector_alone():
+    """The collector threshold and gc.freeze are for processes that only annotate
+    (the CLI, its workers), not for a notebook calling pipeline.extract."""
+    code = (
+        "import gc, pipeline;"
+        "before = gc.get_threshold();"
+        f"pipeline.extract([{str(sorted(ARTICLES.glob('*.txt'))[0])!r}]);"
+        "print(gc.get_threshold() == before, gc.get_freeze_count())"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert result.stdout.split()[-2:] == ["True", "0"]
