@@ -107,6 +107,12 @@ HEADLINE_MAX_CHARS = 160
 PROSE_CHARS = 200
 
 
+def visible(line: str) -> str:
+    """The line without surrounding whitespace and invisible characters: a line
+    ending "году.\ufeff" ends with its full stop."""
+    return line.strip().strip(INVISIBLE).strip()
+
+
 def lines(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, line) for every line, end excluding the line break."""
     position = 0
@@ -117,7 +123,7 @@ def lines(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def is_prose(line: str) -> bool:
-    stripped = line.strip()
+    stripped = visible(line)
     return len(stripped) >= PROSE_CHARS and stripped[-1] in FINAL_PUNCTUATION
 
 
@@ -133,7 +139,7 @@ def comment_tail(text_lines: list[tuple[int, int, str]]) -> Iterator[tuple[int, 
 def headline_runs(text_lines: list[tuple[int, int, str]]) -> Iterator[tuple[int, int, str]]:
     run: list[tuple[int, int, str]] = []
     for item in [*text_lines, (0, 0, ".")]:  # a punctuated sentinel closes the last run
-        stripped = item[2].strip()
+        stripped = visible(item[2])
         if not stripped:
             continue
         bare = stripped[-1] not in FINAL_PUNCTUATION and len(stripped) <= HEADLINE_MAX_CHARS
@@ -146,9 +152,9 @@ def headline_runs(text_lines: list[tuple[int, int, str]]) -> Iterator[tuple[int,
 
 
 def line_rules(text_lines: list[tuple[int, int, str]]) -> Iterator[tuple[int, int, str]]:
-    body = [item for item in text_lines if item[2].strip()]
+    body = [item for item in text_lines if visible(item[2])]
     for number, (start, end, line) in enumerate(body):
-        stripped = line.strip()
+        stripped = visible(line)
         if CAPTION.search(stripped):
             yield start, end, "caption"
         elif number == 0 and len(body) > 2 and re.fullmatch(r"[А-ЯЁA-Z][а-яёa-z-]+", stripped):

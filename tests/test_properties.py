@@ -58,7 +58,9 @@ def test_set_aside_ranges_are_ordered_and_inside_the_text(text):
 
 # What scraped articles start with before the story: whitespace, a BOM, markup.
 LEADS = st.lists(
-    st.sampled_from(["\n", " ", "\t", "\ufeff", "<p>", "</div>", "&nbsp;", "\r\n", "Фото: ТАСС\n"]),
+    st.sampled_from(
+        ["\n", " ", "\t", "\ufeff", "<p>", "</div>", "&nbsp;", "\r\n", "\nФото: ТАСС\n"]
+    ),
     max_size=6,
 ).map("".join)
 SENTENCES = st.lists(
