@@ -108,9 +108,10 @@ PROSE_CHARS = 200
 
 
 def visible(line: str) -> str:
-    """The line without surrounding whitespace and invisible characters: a line
-    ending "году.\ufeff" ends with its full stop."""
-    return line.strip().strip(INVISIBLE).strip()
+    """The line as a reader sees it, without markup, invisible characters and
+    surrounding whitespace: "<p>… году.</p>" and "… году.\ufeff" end with their
+    full stop."""
+    return MARKUP.sub("", line).strip().strip(INVISIBLE).strip()
 
 
 def lines(text: str) -> Iterator[tuple[int, int, str]]:

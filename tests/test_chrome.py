@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pipeline.chrome import set_aside
@@ -41,3 +43,11 @@ def test_furniture_line(line):
 )
 def test_story_line_is_kept(line):
     assert set_aside(f"{STORY}\n{line}\n{STORY}\n") == []
+
+
+def test_paragraphs_in_markup_are_story_not_a_headline_list():
+    """Six <p>-wrapped paragraphs end with a tag, not without punctuation: only
+    the tags are set aside."""
+    text = "".join(f"<p>{STORY}</p>\n" for _ in range(6))
+    tags = [(m.start(), m.end(), "markup") for m in re.finditer(r"</?p>", text)]
+    assert set_aside(text) == tags
