@@ -148,6 +148,9 @@ class LookaheadParser(Parser):
     """
 
     CACHE_LIMIT = 200_000
+    # parsed runs hold yargy facts: fewer of them, so that memory stays flat as the
+    # corpus grows (the frequent runs are met early)
+    PARSED_LIMIT = 5_000
 
     def __init__(self, rule: object) -> None:
         tokenizer = VocabularyTokenizer()
@@ -233,7 +236,7 @@ class LookaheadParser(Parser):
             key = tuple(token.value for token in run)
             found = self.parsed.get(key)
             if found is None:
-                if len(self.parsed) > self.CACHE_LIMIT:
+                if len(self.parsed) > self.PARSED_LIMIT:
                     self.parsed.clear()
                 found = self.parsed[key] = list(self.resolved(self.chart(run)))
             for start, stop, fact in found:
