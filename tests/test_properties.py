@@ -24,17 +24,22 @@ SETTINGS = settings(
 )
 
 
-@SETTINGS
-@given(text=TEXT)
-def test_any_text_gives_well_formed_rows(nlp, text):
-    article = make_article("doc", "doc.txt", text)
-    doc = next(nlp.pipe([make_doc(nlp, article)]))
+def annotated_rows(nlp, text: str) -> tuple[Rows, dict[str, list[list[str]]]]:
+    """The text's rows: as built, and the block tables as their CSV would read back."""
+    doc = next(nlp.pipe([make_doc(nlp, make_article("doc", "doc.txt", text))]))
     rows = Rows()
     rows.add_doc(doc)
     written = {name: [] for name in BLOCK_TABLES}
     for name, blocks in rows.blocks.items():
         for block in blocks:
             written[name] += list(csv.reader(io.StringIO(block.text)))
+    return rows, written
+
+
+@SETTINGS
+@given(text=TEXT)
+def test_any_text_gives_well_formed_rows(nlp, text):
+    rows, written = annotated_rows(nlp, text)
     for name, table in written.items():
         columns = COLUMNS[name]
         for row in table:
@@ -83,13 +88,7 @@ def test_every_sent_id_is_a_row_of_sentences(nlp, lead, sentences, gaps):
     """Events, relations, entities and tokens join to sentences.csv by sent_id,
     whatever leading whitespace, BOM or markup precedes the sentences."""
     text = lead + "".join(s + gap for s, gap in zip(sentences, gaps))
-    doc = next(nlp.pipe([make_doc(nlp, make_article("doc", "doc.txt", text))]))
-    rows = Rows()
-    rows.add_doc(doc)
-    written = {name: [] for name in BLOCK_TABLES}
-    for name, blocks in rows.blocks.items():
-        for block in blocks:
-            written[name] += list(csv.reader(io.StringIO(block.text)))
+    rows, written = annotated_rows(nlp, text)
     sent_ids = {row[COLUMNS["sentences"].index("sent_id")] for row in written["sentences"]}
     for name in ("entities", "tokens"):
         position = COLUMNS[name].index("sent_id")
