@@ -352,7 +352,8 @@ def organization_entry(event: Relation) -> Entry | None:
 
 def relation_rows(doc: Doc) -> list[tuple]:
     """Relations other than events; argument offsets into the raw text, like entities'."""
-    doc_id, offset = meta_of(doc)["doc_id"], meta_of(doc)["offset"]
+    meta = meta_of(doc)
+    doc_id, offset = meta["doc_id"], meta["offset"]
     sent_of = sentence_finder(doc)
     events = {id(event) for event in doc._.events or []}
     rows = []
