@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -13,6 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from pipeline.cache import sweep
 from pipeline.cachedir import default_location
 from pipeline.corpus import InputError, check_inputs, count_articles, read_articles
 from pipeline.extraction import Summary, extract, write_stats
@@ -31,6 +33,10 @@ err = Console(stderr=True)
 def fail(message: str, code: int = 2) -> None:
     err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
+
+
+def warn(message: str) -> None:
+    err.print(f"[yellow]warning:[/yellow] {message}", highlight=False, soft_wrap=True)
 
 
 class TableFormat(StrEnum):
@@ -169,8 +175,16 @@ def extract_command(
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         fail(f"{out}: cannot create output folder ({error.strerror})")
-    if not out.is_dir() or not _writable(out):
-        fail(f"{out}: output folder is not writable")
+    if not out.is_dir() or (problem := write_problem(out)):
+        fail(f"{out}: output folder is not writable ({problem or 'not a folder'})")
+    if options.cache:
+        try:
+            options.cache.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            fail(f"{options.cache}: cannot create cache folder ({error.strerror}); {CACHE_HINT}")
+        if problem := write_problem(options.cache):
+            fail(f"{options.cache}: cache folder is not writable ({problem}); {CACHE_HINT}")
+        sweep(options.cache)
 
     total = count_articles(paths)
     show = not quiet and total > 1
@@ -197,6 +211,16 @@ def extract_command(
             )
         except SchedulerError as error:
             fail(str(error))
+        except OSError as error:
+            where = error.filename or out
+            fail(
+                f"{where}: {error.strerror or error} while writing the tables; "
+                f"the tables in {out} are as they were"
+            )
+    if summary.cache_dropped:
+        warn(f"{summary.cache_dropped} damaged cache entries dropped; those articles were redone")
+    if summary.cache_warning:
+        warn(f"{options.cache}: cache entries could not be written ({summary.cache_warning})")
     if stats:
         write_stats(summary, stats)
     if not quiet:
@@ -207,8 +231,19 @@ def extract_command(
         raise typer.Exit(1)
 
 
-def _writable(folder: Path) -> bool:
-    return os.access(folder, os.W_OK)
+CACHE_HINT = "choose another with --cache DIR or run with --no-cache"
+
+
+def write_problem(folder: Path) -> str:
+    """Why a file cannot be created in `folder` ("" if it can): tried, not guessed
+    from permission bits, which say nothing of read-only mounts or root."""
+    try:
+        handle, name = tempfile.mkstemp(dir=folder, prefix=".probe-")
+    except OSError as error:
+        return error.strerror or str(error)
+    os.close(handle)
+    os.unlink(name)
+    return ""
 
 
 @app.command("evaluate")
@@ -341,7 +376,8 @@ def bench_relations_command(
 def run(args: list[str] | None = None, prog_name: str = "python -m pipeline") -> NoReturn:
     """Run the CLI, then leave without the interpreter's teardown.
 
-    Freeing every object of a run one by one (vocabulary, gazetteer, models)
+    An OSError that reaches here (a read-only folder, a full disk) is one
+    line and exit code 2. Freeing every object of a run one by one (vocabulary, gazetteer, models)
     took 0.4 s after the command had finished: a tenth of a re-run after a
     pattern edit. By then every output is written and closed, pools and
     clients are shut down by their context managers, and only the standard
@@ -352,6 +388,14 @@ def run(args: list[str] | None = None, prog_name: str = "python -m pipeline") ->
         code: object = 0
     except SystemExit as finished:
         code = finished.code
+    except OSError as error:
+        # what the machine refused (a read-only folder, a full disk): the user's to
+        # fix, so one line, not a traceback; files are replaced only when complete
+        where = f"{error.filename}: " if error.filename else ""
+        err.print(
+            f"[red]error:[/red] {where}{error.strerror or error}", highlight=False, soft_wrap=True
+        )
+        code = 2
     if isinstance(code, str):  # sys.exit("message")
         print(code, file=sys.stderr)
         code = 1

@@ -43,6 +43,8 @@ class Summary:
     failed: int = 0
     cached: int = 0
     reused: int = 0
+    cache_dropped: int = 0
+    cache_warning: str = ""
     sentences: int = 0
     bytes: int = 0
     entities: Counter = field(default_factory=Counter)
@@ -66,6 +68,7 @@ class Summary:
             "failed": self.failed,
             "cached": self.cached,
             "reused": self.reused,
+            "cache_dropped": self.cache_dropped,
             "bytes": self.bytes,
             "wall_seconds": round(self.seconds, 3),
             "first_doc_seconds": round(self.first_doc_seconds, 3),
@@ -146,6 +149,8 @@ def extract(
             summary.failed += result.failed
             summary.cached += result.cached
             summary.reused += result.reused
+            summary.cache_dropped += result.cache_dropped
+            summary.cache_warning = summary.cache_warning or result.cache_warning
             summary.errors += result.errors
             summary.stages.update(result.stages)
             summary.worker_rss_mb = max(summary.worker_rss_mb, result.peak_rss_mb)

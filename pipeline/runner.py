@@ -22,7 +22,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.cache import DocCache
+from pipeline.cache import DocCache, Entry, events_key, rows_key
 from pipeline.components.events import RelationExtractor
 from pipeline.corpus import Article
 from pipeline.nlp import build, make_doc
@@ -64,6 +64,8 @@ class BatchResult:
     chunks: list[Chunk] = field(default_factory=list)  # when the rows went to chunk files
     finished: float = 0.0  # time.time() when the batch was done
     peak_rss_mb: float = 0.0  # of the process that ran the batch
+    cache_dropped: int = 0  # damaged cache entries removed (and their articles redone)
+    cache_warning: str = ""  # why the cache could not be written, if it could not
 
 
 def describe(error: Exception) -> str:
@@ -126,15 +128,8 @@ class Worker:
         """The definitions of the patterns that can fire among these lemmas."""
         return self.patterns.signature(lemmas)
 
-    def stored_rows(self, article: Article) -> tuple[Annotation | None, list[list[Row]] | None]:
-        """The article's rows and events from the cache, as far as they are there."""
-        annotated = self.cache.get_annotation(article)
-        if annotated is None:
-            return None, None
-        return annotated, self.cache.get_events(article, self.firing(annotated.lemmas))
-
     def rows_of(
-        self, article: Article, doc: Doc, annotated: Annotation | None, stages: Counter
+        self, doc: Doc, annotated: Annotation | None, stages: Counter
     ) -> tuple[Annotation, list[list[Row]]]:
         """Rows and relations of an annotated Doc (`annotated`: its rows, if stored)."""
         started = time.perf_counter()
@@ -143,25 +138,30 @@ class Worker:
         started = time.perf_counter()
         if annotated is None:
             annotated = annotation(doc)
-            if self.cache:
-                self.cache.put_annotation(article, annotated)
         events = found_rows(doc)
         stages["tables"] += time.perf_counter() - started
-        if self.cache:
-            self.cache.put_events(article, self.firing(annotated.lemmas), events)
         return annotated, events
 
-    def annotated(self, articles: list[Article], result: BatchResult) -> dict[int, Doc | str]:
-        """Annotated docs (or failure reasons) by position, from the cache where possible."""
+    def annotated(
+        self, articles: list[Article], entries: list[Entry | None], result: BatchResult
+    ) -> list[Doc | str]:
+        """Annotated docs (or failure reasons), from the cache entries where there are.
+
+        An entry whose `Doc` does not load is replaced by None in `entries`: the
+        article is annotated again and gets a new entry.
+        """
         found: dict[int, Doc | str] = {}
-        if self.cache:
-            started = time.perf_counter()
-            for index, article in enumerate(articles):
-                doc = self.cache.get(article, self.nlp.vocab)
-                if doc is not None:
+        started = time.perf_counter()
+        for index, (article, entry) in enumerate(zip(articles, entries, strict=True)):
+            if entry is not None and self.cache:
+                doc = self.cache.doc(entry, article, self.nlp.vocab)
+                if doc is None:
+                    entries[index] = None
+                    result.cache_dropped += 1
+                else:
                     found[index] = doc
-            result.cached += len(found)
-            result.stages["cache"] += time.perf_counter() - started
+        result.cached += len(found)
+        result.stages["cache"] += time.perf_counter() - started
         todo = [index for index in range(len(articles)) if index not in found]
         try:
             docs = self.annotate([articles[i] for i in todo], result.stages)
@@ -172,11 +172,25 @@ class Worker:
                     found[index] = self.annotate([articles[index]], result.stages)[0]
                 except Exception as error:
                     found[index] = describe(error)
-        if self.cache:
-            for index in todo:
-                if isinstance(found[index], Doc):
-                    self.cache.put(articles[index], found[index])
-        return found
+        return [found[index] for index in range(len(articles))]
+
+    def store(
+        self, article: Article, entry: Entry, found: tuple[Annotation, list[list[Row]]]
+    ) -> None:
+        """The entry with this run's rows and events added: one write per article."""
+        annotated, events = found
+        rows = rows_key(article)
+        entry.with_rows(rows, annotated)
+        entry.with_events(events_key(rows, self.firing(annotated.lemmas)), events)
+        self.cache.store(article, entry)
+
+    def lookup(self, article: Article) -> tuple[Entry | None, Annotation | None, str]:
+        """The article's cache entry, its stored rows, and the key of its events."""
+        entry = self.cache.lookup(article)
+        rows = rows_key(article)
+        annotated = entry.annotated(rows) if entry else None
+        events = events_key(rows, self.firing(annotated.lemmas)) if annotated else ""
+        return entry, annotated, events
 
     def process(self, articles: list[Article]) -> BatchResult:
         articles = [check_size(article, self.options.max_chars) for article in articles]
@@ -184,28 +198,32 @@ class Worker:
         result = BatchResult(rows=rows, documents=len(articles))
         readable = [index for index, article in enumerate(articles) if not article.error]
         done: dict[int, tuple[Annotation, list[list[Row]]]] = {}
-        stored: dict[int, Annotation] = {}  # rows without the events of the patterns now
+        looked_up: dict[int, tuple[Entry | None, Annotation | None, str]] = {}
         if self.cache:
             started = time.perf_counter()
+            dropped = self.cache.dropped
             for index in readable:
-                annotated, events = self.stored_rows(articles[index])
-                if events is not None:
-                    done[index] = annotated, events
-                elif annotated is not None:
-                    stored[index] = annotated
+                entry, annotated, events = looked_up[index] = self.lookup(articles[index])
+                found = entry.found(events) if entry and annotated else None
+                if found is not None:
+                    done[index] = annotated, found
             result.cached += len(done)
             result.reused += len(done)
+            result.cache_dropped += self.cache.dropped - dropped
             result.stages["cache"] += time.perf_counter() - started
         todo = [index for index in readable if index not in done]
-        annotated = self.annotated([articles[i] for i in todo], result)
+        entries = [looked_up.get(index, (None,))[0] for index in todo]
+        docs = self.annotated([articles[i] for i in todo], entries, result)
         failures: dict[int, str] = {}
-        for n, index in enumerate(todo):
-            doc = annotated[n]
+        for index, entry, doc in zip(todo, entries, docs, strict=True):
             if isinstance(doc, Doc):
                 try:
-                    done[index] = self.rows_of(
-                        articles[index], doc, stored.get(index), result.stages
-                    )
+                    if self.cache and entry is None:
+                        entry = Entry(self.cache.serialized(doc))
+                    stored = looked_up[index][1] if index in looked_up else None
+                    done[index] = self.rows_of(doc, stored, result.stages)
+                    if self.cache:
+                        self.store(articles[index], entry, done[index])
                     continue
                 except Exception as error:
                     doc = describe(error)
@@ -218,6 +236,8 @@ class Worker:
             result.failed += 1
             result.errors.append((article.doc_id or article.source, error))
             rows.add_error(article, error)
+        if self.cache and self.cache.unwritable:
+            result.cache_warning = self.cache.unwritable
         if not self.frozen:
             # what the first batch loaded (models, gazetteer, grammar) lives as long
             # as the process: the collector need not walk it again, and workers

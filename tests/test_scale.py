@@ -13,7 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.cache import PACKAGE, fingerprint
+from pipeline.cache import PATTERN_STAGE
+from pipeline.fingerprint import PACKAGE, digest, sources
 from tests.conftest import ARTICLES, ROOT, read_table
 
 NAMES = ["documents", "entities", "events", "sentences", "tokens"]
@@ -57,7 +58,7 @@ def test_warm_cache_gives_identical_tables(single, tmp_path):
     stats = pd.read_json(tmp_path / "s.json", typ="series")
     assert stats["cached"] == 5
     assert tables(tmp_path / "warm") == tables(single)
-    assert list(cache.rglob("*.spacy")), "cache entries are files named by hash"
+    assert len(list(cache.rglob("*.entry"))) == 5, "one entry per article, named by hash"
     assert not [p for p in cache.rglob("*") if p.is_file() and "000_" in p.name]
 
 
@@ -119,31 +120,61 @@ def test_pattern_edit_reruns_only_the_articles_it_can_fire_in(tmp_path):
     assert tables(tmp_path / "edited") == tables(tmp_path / "cold")
 
 
-def test_fingerprint_covers_annotation_code_but_not_patterns(tmp_path, monkeypatch):
-    import pipeline.cache as cache
+def annotation_key(root: Path) -> str:
+    return digest(sources("pipeline.nlp", (PATTERN_STAGE,), root=root), root)
 
+
+def test_annotation_key_covers_every_module_the_stages_import(tmp_path):
+    """Derived from the imports: each module and data file of the annotation changes
+    the key when edited, the pattern engine, packs, tables and CLI do not."""
     copy = tmp_path / "pipeline"
     shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(cache, "PACKAGE", copy)
+    base = annotation_key(copy)
+    assert base == annotation_key(PACKAGE)  # the copy is the package
+    found = sources("pipeline.nlp", (PATTERN_STAGE,), root=copy)
+    names = {path.relative_to(copy).as_posix() for path in (*found.modules, *found.data)}
+    for needed in (
+        "inference.py",
+        "models.py",
+        "dates.py",
+        "grammars/date.py",
+        "lemmatizer.py",
+        "normalize.py",
+        "chrome.py",
+        "components/ner.py",
+        "components/coref.py",
+        "gazetteer/__init__.py",
+        "gazetteer/countries.csv",
+    ):
+        assert needed in names
+    assert not {name for name in names if name.startswith(("patterns/", "report/", "bench/"))}
+    assert not names & {"components/events.py", "tables.py", "cli.py", "runner.py", "cache.py"}
+    assert {"natasha", "slovnet", "navec", "pymorphy3-dicts-ru", "yargy", "spacy"} <= {
+        pinned.split("==")[0] for pinned in found.distributions
+    }
 
-    def current() -> str:
-        cache.fingerprint.cache_clear()
-        return cache.fingerprint()
+    for unrelated in ("patterns/engine.py", "components/events.py", "tables.py", "cli.py"):
+        with (copy / unrelated).open("a", encoding="utf-8") as handle:
+            handle.write("# edited\n")
+    with (copy / "patterns" / "mission" / "membership.toml").open("a", encoding="utf-8") as out:
+        out.write("# edited\n")
+    assert annotation_key(copy) == base
+    for name in sorted(names):
+        path = copy / name
+        original = path.read_bytes()
+        path.write_bytes(original + b"\n# edited\n")
+        assert annotation_key(copy) != base, f"editing {name} left the key unchanged"
+        path.write_bytes(original)
+    assert annotation_key(copy) == base
 
-    base = current()
-    assert base == fingerprint()  # the copy is the package
-    (copy / "patterns" / "mission" / "membership.toml").write_text("# edited\n", encoding="utf-8")
-    (copy / "patterns" / "engine.py").write_text("# edited\n", encoding="utf-8")
-    (copy / "components" / "events.py").write_text("# edited\n", encoding="utf-8")
-    (copy / "tables.py").write_text("# edited\n", encoding="utf-8")
-    assert current() == base
-    with (copy / "gazetteer" / "countries.csv").open("a", encoding="utf-8") as handle:
-        handle.write("Q1,Тест,,,,,\n")
-    changed = current()
-    assert changed != base
-    (copy / "components" / "entities.py").write_text("# edited\n", encoding="utf-8")
-    assert current() != changed
-    cache.fingerprint.cache_clear()
+
+def test_gazetteer_matcher_key_covers_the_lemmatizer():
+    found = sources("pipeline.gazetteer")
+    names = {path.relative_to(PACKAGE).as_posix() for path in found.modules}
+    assert {"gazetteer/__init__.py", "lemmatizer.py"} <= names
+    assert {"pymorphy3", "pymorphy3-dicts-ru"} <= {
+        pinned.split("==")[0] for pinned in found.distributions
+    }
 
 
 @pytest.fixture(scope="module")

@@ -34,6 +34,7 @@ from pathlib import Path
 from razdel import tokenize
 
 from pipeline.cachedir import default_location
+from pipeline.fingerprint import stage_key
 from pipeline.lemmatizer import FUNCTION_POS, analyzer, normal_forms
 
 DATA = Path(__file__).resolve().parent
@@ -295,10 +296,12 @@ def stored(name: str, sources: list[Path], build: Callable[[], Gazetteer]) -> Ga
 
     Building the matcher runs pymorphy3 over every alias (about a second);
     loading the pickled result takes a fraction of that, which is most of the
-    time to the first document. The file name carries a hash of the data and
-    of this module, so an edit to either builds afresh.
+    time to the first document. The file name carries a hash of everything
+    the build reads: this module and those it imports (the lemmatizer), the
+    data beside it, the versions of pymorphy3 and its dictionary
+    (`pipeline.fingerprint`) and `sources`, so a change to any builds afresh.
     """
-    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest = hashlib.sha256(stage_key(__name__).encode())
     for source in sources:
         digest.update(source.read_bytes() if source.exists() else b"")
     path = default_location() / f"{name}-{digest.hexdigest()[:16]}.pickle"
