@@ -61,3 +61,16 @@ def test_ner_equals_slovnet(sentences: list[list[str]]) -> None:
             assert [network.tags[i] for i in mine] == theirs, words
             tagged += sum(tag != "O" for tag in theirs)
     assert tagged > 20  # the articles name countries and organizations
+
+
+def test_lean_embeddings_equal_navec_load() -> None:
+    """`models.navec` skips PQ's similarity tables: the vectors are navec's own."""
+    import numpy as np
+    from navec import Navec
+
+    ours, theirs = models.navec(), Navec.load(models.NEWS_EMBEDDING)
+    assert ours.vocab.words == theirs.vocab.words
+    assert np.array_equal(ours.pq.indexes, theirs.pq.indexes)
+    assert np.array_equal(ours.pq.codes, theirs.pq.codes)
+    for word in [*ours.vocab.words[::5000], "<unk>", "<pad>"]:
+        assert np.array_equal(ours[word], theirs[word]), word
