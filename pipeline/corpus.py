@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -114,6 +113,8 @@ BOMS = (
 # Legacy encodings Russian text comes in; detection picks among these only.
 LEGACY = ["cp1251", "koi8_r", "cp866", "mac_cyrillic", "iso8859_5"]
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+LINE_END = re.compile(r"(?<=\n)")
+RECORD_ID = re.compile(r"[\w.:/-]*\d[\w.:/-]*")
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -183,13 +184,84 @@ def jsonl_records(path: Path, text: str) -> Iterator[Article]:
         yield record_article(record, source)
 
 
-def csv_records(path: Path, text: str) -> Iterator[Article]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+def physical_lines(text: str) -> list[str]:
+    """The lines of a file as written, each with its "\n" (csv joins those of a
+    quoted field back exactly; `str.splitlines` would also cut at U+2028)."""
+    return [line for line in LINE_END.split(text) if line]
+
+
+def looks_like_record(line: str, header: list[str]) -> bool:
+    """Whether a line inside a quoted field reads as a record of its own: the
+    header's number of fields, an id-like first field (no spaces, a digit in it)
+    and a valid or empty `date`. Prose rarely does; a record boundary that an
+    unclosed quote swallowed does."""
     try:
-        for row in reader:
-            yield record_article(row, f"{path}:{reader.line_num}")
-    except csv.Error as error:
-        yield Article("", f"{path}:{reader.line_num}", error=f"malformed CSV: {error}")
+        fields = next(csv.reader([line]), [])
+    except csv.Error:
+        return False
+    if len(fields) != len(header):
+        return False
+    record = dict(zip(header, fields, strict=True))
+    doc_id = record.get("id", "")
+    if not RECORD_ID.fullmatch(doc_id):
+        return False
+    given = record.get("date", "").strip()
+    try:
+        return not given or bool(valid_iso_date(given))
+    except ValueError:
+        return False
+
+
+def csv_records(path: Path, text: str) -> Iterator[Article]:
+    """Every record, or an error naming its first line: a quoted field may span
+    lines, but one that runs over a line reading as a record of its own (an
+    unclosed quote) is reported, and reading resumes at that line, so no record
+    is merged into another or lost. A record with more fields than the header
+    (an unquoted comma) is reported rather than cut."""
+    lines = physical_lines(text)
+    header: list[str] | None = None
+    start = 0
+    while start < len(lines):
+        reader = csv.reader(lines[number] for number in range(start, len(lines)))
+        source = f"{path}:{start + 1}"
+        try:
+            fields = next(reader)
+        except csv.Error as error:
+            yield Article("", source, error=f"malformed CSV: {error}")
+            start += max(reader.line_num, 1)
+            continue
+        except StopIteration:
+            return
+        consumed = max(reader.line_num, 1)
+        if not fields:
+            start += consumed
+            continue
+        if header is None:
+            header, start = fields, start + consumed
+            continue
+        swallowed = next(
+            (
+                number
+                for number in range(start + 1, start + consumed)
+                if looks_like_record(lines[number], header)
+            ),
+            None,
+        )
+        if swallowed is not None:
+            reason = (
+                f"malformed CSV: a quoted field runs on into line {swallowed + 1}, "
+                "which reads as a record of its own (an unclosed quote?); record skipped"
+            )
+            yield Article(fields[0].strip(), source, error=reason)
+            start = swallowed
+            continue
+        start += consumed
+        if len(fields) > len(header):
+            reason = f"malformed CSV: {len(fields)} fields, the header has {len(header)}"
+            yield Article(fields[0].strip(), source, error=f"{reason} (an unquoted comma?)")
+            continue
+        missing = [None] * (len(header) - len(fields))
+        yield record_article(dict(zip(header, [*fields, *missing], strict=True)), source)
 
 
 def read_records(path: Path, parse: Callable[[Path, str], Iterator[Article]]) -> Iterator[Article]:

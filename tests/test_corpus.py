@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from pipeline.corpus import InputError, check_inputs, make_article, read_articles
+from pipeline.corpus import InputError, check_inputs, count_articles, make_article, read_articles
 
 
 def test_date_prefix_is_split_off():
@@ -68,3 +70,72 @@ def test_csv_records(tmp_path):
 def test_missing_path_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="no such file or folder"):
         check_inputs([tmp_path / "missing"])
+
+
+def read_all(path: Path) -> list[tuple[str, str, str, str, str]]:
+    return [(a.source, a.doc_id, a.date, a.text, a.error) for a in read_articles([path])]
+
+
+def test_an_unclosed_quote_never_swallows_the_next_record(tmp_path):
+    source = tmp_path / "news.csv"
+    source.write_text(
+        "id,date,text\n"
+        'n1,2025-01-01,"Армения вступила в ЕАЭС.\n'
+        '2015, 2016, 2017 годы прошли спокойно."\n'  # prose inside a quoted field
+        'n2,2025-01-02,"Незакрытая кавычка: Китай вступил в ВТО.\n'
+        'n3,2025-01-03,"Казахстан вступил в ВТО."\n'
+        "n4,2025-01-04,Четвёртый текст\n"
+        "n5,2025-01-05,Пятый, с лишней запятой\n",
+        encoding="utf-8",
+    )
+    swallowed = (
+        "malformed CSV: a quoted field runs on into line 5, which reads as a record "
+        "of its own (an unclosed quote?); record skipped"
+    )
+    assert read_all(source) == [
+        (
+            f"{source}:2",
+            "n1",
+            "2025-01-01",
+            "Армения вступила в ЕАЭС.\n2015, 2016, 2017 годы прошли спокойно.",
+            "",
+        ),
+        (f"{source}:4", "n2", "", "", swallowed),
+        (f"{source}:5", "n3", "2025-01-03", "Казахстан вступил в ВТО.", ""),
+        (f"{source}:6", "n4", "2025-01-04", "Четвёртый текст", ""),
+        (
+            f"{source}:7",
+            "n5",
+            "",
+            "",
+            "malformed CSV: 4 fields, the header has 3 (an unquoted comma?)",
+        ),
+    ]
+    assert count_articles([source]) == 5
+
+
+def test_an_unclosed_quote_in_a_two_column_file(tmp_path):
+    source = tmp_path / "news.csv"
+    source.write_text(
+        'id,text\nn1,"Начало, без конца\nИтак, продолжение.\nn2,Второй\n', encoding="utf-8"
+    )
+    assert [(a.source, a.doc_id, a.text, bool(a.error)) for a in read_articles([source])] == [
+        (f"{source}:2", "n1", "", True),
+        (f"{source}:4", "n2", "Второй", False),
+    ]
+
+
+def test_a_broken_jsonl_line_is_reported_and_its_neighbours_kept(tmp_path):
+    source = tmp_path / "news.jsonl"
+    source.write_text(
+        '{"id": "a", "text": "Первый."}\n'
+        '{"id": "b", "text": "Обрыв\n'
+        "\n"
+        '{"id": "c", "text": "Третий."}\n',
+        encoding="utf-8",
+    )
+    assert [(a.source, a.doc_id, a.text, a.error[:14]) for a in read_articles([source])] == [
+        (f"{source}:1", "a", "Первый.", ""),
+        (f"{source}:2", "", "", "malformed JSON"),
+        (f"{source}:4", "c", "Третий.", ""),
+    ]
