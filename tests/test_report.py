@@ -271,7 +271,7 @@ def test_records_of_jsonl_and_csv_are_read_back_by_line(tmp_path):
     jsonl.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n")
     table = tmp_path / "news.csv"
     pd.DataFrame(records).to_csv(table, index=False)
-    sources = [f"{jsonl}:2", f"{table}:2", f"{table}:4", f"{tmp_path}/none.jsonl:1"]
+    sources = [f"{jsonl}:2", f"{table}:2", f"{table}:3", f"{tmp_path}/none.jsonl:1"]
     found = read_sources(sources)
     assert (found[sources[0]].doc_id, found[sources[0]].text) == ("b", "Вторая\nстрока.")
     assert (found[sources[1]].doc_id, found[sources[1]].text) == ("a", "Первая.")
