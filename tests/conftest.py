@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -23,6 +25,17 @@ SHARED = ROOT.parent / "shared"
 
 def read_table(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def run_cli(*arguments: str) -> subprocess.CompletedProcess:
+    """The command as a user types it: a fresh process, its exit code and its stderr."""
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *arguments],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="session")

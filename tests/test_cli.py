@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 
 import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from tests.conftest import ARTICLES, ROOT, read_table
+from tests.conftest import ARTICLES, read_table, run_cli
 
 runner = CliRunner()
 TWO_ARTICLES = ["002_474e98173b987b79.txt", "004_bf1f1c0291efee56.txt"]
@@ -25,16 +23,6 @@ def folder(tmp_path_factory):
     shutil.copy(ARTICLES / TWO_ARTICLES[0], folder)
     shutil.copy(ARTICLES / TWO_ARTICLES[1], nested)
     return folder
-
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "pipeline", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
 
 
 def test_folder_twice_gives_identical_tables(folder, tmp_path):
@@ -70,7 +58,7 @@ def test_jsonl_input(tmp_path):
 
 
 def test_missing_input_is_a_one_line_error():
-    result = run("extract", "no/such/folder", "--out", "outputs")
+    result = run_cli("extract", "no/such/folder", "--out", "outputs")
     assert result.returncode == 2
     assert "no/such/folder: no such file or folder" in result.stderr
     assert "Traceback" not in result.stderr
@@ -85,7 +73,7 @@ def test_help_explains_every_option():
 
 
 def test_evaluate_without_tables_is_a_one_line_error(tmp_path):
-    result = run("evaluate", "--gold", "corpus/gold", "--pred", str(tmp_path))
+    result = run_cli("evaluate", "--gold", "corpus/gold", "--pred", str(tmp_path))
     assert result.returncode == 2
     assert "entities.csv: no such file (run extract first?)" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1

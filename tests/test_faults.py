@@ -11,13 +11,12 @@ from __future__ import annotations
 import contextlib
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ARTICLES, ROOT
+from tests.conftest import ARTICLES, run_cli
 
 
 def mount(*arguments: str) -> None:
@@ -50,16 +49,6 @@ def small_disk(folder: Path, size: str) -> Iterator[Path]:
         subprocess.run(["umount", str(folder)], check=False)
 
 
-def run(*arguments: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "pipeline", *arguments],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
-
-
 def one_error_line(result: subprocess.CompletedProcess) -> str:
     assert result.returncode == 2, result.stderr
     lines = result.stderr.strip().splitlines()
@@ -71,7 +60,7 @@ def one_error_line(result: subprocess.CompletedProcess) -> str:
 def locked(tmp_path) -> Iterator[Path]:
     """A folder with finished tables in it, mounted read-only."""
     out = tmp_path / "locked" / "out"
-    done = run("extract", str(ARTICLES), "--out", str(out), "-q", "--no-cache")
+    done = run_cli("extract", str(ARTICLES), "--out", str(out), "-q", "--no-cache")
     assert done.returncode == 0, done.stderr
     (tmp_path / "locked" / "cache").mkdir()
     with read_only(tmp_path / "locked"):
@@ -80,21 +69,23 @@ def locked(tmp_path) -> Iterator[Path]:
 
 def test_read_only_output_folder(locked, tmp_path):
     before = {path.name: path.read_bytes() for path in (locked / "out").iterdir()}
-    line = one_error_line(run("extract", str(ARTICLES), "--out", str(locked / "out"), "-q"))
+    line = one_error_line(run_cli("extract", str(ARTICLES), "--out", str(locked / "out"), "-q"))
     assert line == f"error: {locked / 'out'}: output folder is not writable (Read-only file system)"
     assert {path.name: path.read_bytes() for path in (locked / "out").iterdir()} == before
-    line = one_error_line(run("report", "--out", str(locked / "out")))
+    line = one_error_line(run_cli("report", "--out", str(locked / "out")))
     assert line == f"error: {locked / 'out' / 'report.html.tmp'}: Read-only file system"
 
 
 def test_read_only_cache_folder(locked, tmp_path):
     out = str(tmp_path / "out")
-    line = one_error_line(run("extract", str(ARTICLES), "--out", out, "--cache", str(locked)))
+    line = one_error_line(run_cli("extract", str(ARTICLES), "--out", out, "--cache", str(locked)))
     assert line == (
         f"error: {locked}: cache folder is not writable (Read-only file system); "
         "choose another with --cache DIR or run with --no-cache"
     )
-    line = one_error_line(run("extract", str(ARTICLES), "--out", out, "--cache", str(locked / "x")))
+    line = one_error_line(
+        run_cli("extract", str(ARTICLES), "--out", out, "--cache", str(locked / "x"))
+    )
     assert line.startswith(f"error: {locked / 'x'}: cannot create cache folder (Read-only")
 
 
@@ -104,7 +95,9 @@ def test_full_disk_keeps_the_old_tables(tmp_path, workers):
         out = disk / "out"
         out.mkdir()
         (out / "events.csv").write_text("the previous run's table\n", encoding="utf-8")
-        result = run("extract", str(ARTICLES), "--out", str(out), "-q", "--no-cache", "-w", workers)
+        result = run_cli(
+            "extract", str(ARTICLES), "--out", str(out), "-q", "--no-cache", "-w", workers
+        )
         line = one_error_line(result)
         assert line == (
             f"error: {out}: No space left on device while writing the tables; "

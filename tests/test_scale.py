@@ -15,7 +15,7 @@ import pytest
 
 from pipeline.cache import PATTERN_STAGE
 from pipeline.fingerprint import PACKAGE, digest, sources
-from tests.conftest import ARTICLES, ROOT, read_table
+from tests.conftest import ARTICLES, ROOT, read_table, run_cli
 
 NAMES = ["documents", "entities", "events", "sentences", "tokens"]
 
@@ -202,12 +202,6 @@ def test_parquet_integer_columns_are_nullable_int64(parquet_out):
         "year_end": "Int64",
     }
     assert events["year_end"].isna().any()
-
-
-def run_cli(*arguments: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "pipeline", *arguments], capture_output=True, text=True, cwd=ROOT
-    )
 
 
 def test_the_views_read_parquet_outputs(parquet_out):
