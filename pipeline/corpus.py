@@ -115,6 +115,7 @@ LEGACY = ["cp1251", "koi8_r", "cp866", "mac_cyrillic", "iso8859_5"]
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 LINE_END = re.compile(r"(?<=\n)")
 RECORD_ID = re.compile(r"[\w.:/-]*\d[\w.:/-]*")
+CHUNK_BYTES = 1 << 20  # how much of a records file is checked at a time
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -170,9 +171,8 @@ def record_article(record: object, source: str) -> Article:
     return make_article(doc_id, source, text, pub_date, str(record.get("title") or ""))
 
 
-def jsonl_records(path: Path, text: str) -> Iterator[Article]:
-    # split on "\n" only: str.splitlines would also split inside JSON strings
-    for number, line in enumerate(text.split("\n"), 1):
+def jsonl_records(path: Path, lines: Iterable[str]) -> Iterator[Article]:
+    for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         source = f"{path}:{number}"
@@ -185,9 +185,56 @@ def jsonl_records(path: Path, text: str) -> Iterator[Article]:
 
 
 def physical_lines(text: str) -> list[str]:
-    """The lines of a file as written, each with its "\n" (csv joins those of a
-    quoted field back exactly; `str.splitlines` would also cut at U+2028)."""
+    """The lines of a file as written, each with its "\n": split on "\n" only, as
+    csv joins those of a quoted field back exactly, and `str.splitlines` would
+    also cut at U+2028, which JSON strings may hold."""
     return [line for line in LINE_END.split(text) if line]
+
+
+def streamable(path: Path) -> str | None:
+    """The encoding a records file can be read in line by line, after checking
+    all of it as `decode` checks a whole text; None when only `decode` can read
+    it (a UTF-16/32 mark, a legacy encoding). ValueError if it is binary.
+
+    Holding a whole archive's text in the reading process grew it, and every
+    worker forked from it, by the size of the file."""
+    with path.open("rb") as handle:
+        head = handle.read(4)
+        if any(head.startswith(bom) for bom, codec in BOMS if codec != "utf-8-sig"):
+            return None
+        encoding = "utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"
+        handle.seek(0)
+        decoder = codecs.getincrementaldecoder(encoding)()
+        characters = controls = 0
+        try:
+            for chunk in iter(lambda: handle.read(CHUNK_BYTES), b""):
+                text = decoder.decode(chunk)
+                characters += len(text)
+                controls += len(CONTROL.findall(text))
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            if encoding == "utf-8-sig":
+                raise
+            return None
+    if controls > max(8, characters // 100):
+        raise ValueError("binary content (control characters), not text")
+    return encoding
+
+
+def file_lines(path: Path) -> tuple[Iterator[str], str]:
+    """The physical lines of a records file and its encoding: read as they are
+    needed where the encoding allows, else decoded whole."""
+    encoding = streamable(path)
+    if encoding is None:
+        text, encoding = decode(path.read_bytes())
+        return iter(physical_lines(text)), encoding
+
+    def lines() -> Iterator[str]:
+        with path.open("rb") as handle:
+            # one incremental decoder: a byte-order mark is dropped at the start only
+            yield from codecs.iterdecode(handle, encoding)
+
+    return lines(), encoding
 
 
 def looks_like_record(line: str, header: list[str]) -> bool:
@@ -212,17 +259,47 @@ def looks_like_record(line: str, header: list[str]) -> bool:
         return False
 
 
-def csv_records(path: Path, text: str) -> Iterator[Article]:
+class LineWindow:
+    """Physical lines by number, read from a stream as far as they are asked for;
+    `forget(n)` drops those before line n, so that only the record being read is
+    held (a swallowed record boundary means reading again from a line already read)."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self.stream = iter(lines)
+        self.base = 0  # the number of the first line held
+        self.held: list[str] = []
+
+    def get(self, number: int) -> str | None:
+        """Line `number` (from 0), or None past the end."""
+        while number - self.base >= len(self.held):
+            line = next(self.stream, None)
+            if line is None:
+                return None
+            self.held.append(line)
+        return self.held[number - self.base]
+
+    def starting(self, number: int) -> Iterator[str]:
+        while (line := self.get(number)) is not None:
+            yield line
+            number += 1
+
+    def forget(self, number: int) -> None:
+        del self.held[: number - self.base]
+        self.base = number
+
+
+def csv_records(path: Path, lines: Iterable[str]) -> Iterator[Article]:
     """Every record, or an error naming its first line: a quoted field may span
     lines, but one that runs over a line reading as a record of its own (an
     unclosed quote) is reported, and reading resumes at that line, so no record
     is merged into another or lost. A record with more fields than the header
     (an unquoted comma) is reported rather than cut."""
-    lines = physical_lines(text)
+    window = LineWindow(lines)
     header: list[str] | None = None
     start = 0
-    while start < len(lines):
-        reader = csv.reader(lines[number] for number in range(start, len(lines)))
+    while window.get(start) is not None:
+        window.forget(start)
+        reader = csv.reader(window.starting(start))
         source = f"{path}:{start + 1}"
         try:
             fields = next(reader)
@@ -243,7 +320,7 @@ def csv_records(path: Path, text: str) -> Iterator[Article]:
             (
                 number
                 for number in range(start + 1, start + consumed)
-                if looks_like_record(lines[number], header)
+                if looks_like_record(window.get(number), header)
             ),
             None,
         )
@@ -264,28 +341,42 @@ def csv_records(path: Path, text: str) -> Iterator[Article]:
         yield record_article(dict(zip(header, [*fields, *missing], strict=True)), source)
 
 
-def read_records(path: Path, parse: Callable[[Path, str], Iterator[Article]]) -> Iterator[Article]:
-    """The records of a .jsonl/.csv file, or one Article saying why it cannot be read."""
+def read_records(
+    path: Path, parse: Callable[[Path, Iterable[str]], Iterator[Article]]
+) -> Iterator[Article]:
+    """The records of a .jsonl/.csv file, read as they are needed; a file that
+    cannot be read (or stops being readable) is reported as an Article."""
     try:
-        text, encoding = decode(path.read_bytes())
+        lines, encoding = file_lines(path)
     except (OSError, ValueError) as error:
         yield Article("", str(path), error=f"cannot read: {error}")
         return
-    for article in parse(path, text):
-        yield replace(article, encoding=encoding)
+    try:
+        for article in parse(path, lines):
+            yield replace(article, encoding=encoding)
+    except (OSError, UnicodeDecodeError) as error:  # the file changed or failed mid-read
+        yield Article("", str(path), error=f"cannot read: {error}")
+
+
+RECORD_PARSERS: dict[str, Callable[[Path, Iterable[str]], Iterator[Article]]] = {
+    ".jsonl": jsonl_records,
+    ".csv": csv_records,
+}
+
+
+def input_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
 
 
 def read_path(path: Path) -> Iterator[Article]:
+    suffix = path.suffix.lower()
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
-        for file in files:
+        for file in input_files(path):
             yield from read_path(file)
-    elif path.suffix.lower() == ".txt":
+    elif suffix == ".txt":
         yield read_txt(path)
-    elif path.suffix.lower() == ".jsonl":
-        yield from read_records(path, jsonl_records)
-    elif path.suffix.lower() == ".csv":
-        yield from read_records(path, csv_records)
+    elif suffix in RECORD_PARSERS:
+        yield from read_records(path, RECORD_PARSERS[suffix])
     else:
         raise InputError(f"{path}: unsupported input (want a folder, .txt, .jsonl or .csv)")
 
@@ -294,16 +385,13 @@ def count_articles(paths: Iterable[Path]) -> int:
     """How many records the inputs hold, without keeping any text (for the progress bar)."""
     total = 0
     for path in paths:
+        suffix = path.suffix.lower()
         if path.is_dir():
-            files = [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES]
-            total += count_articles(files)
-        elif path.suffix.lower() == ".txt":
+            total += count_articles(input_files(path))
+        elif suffix == ".txt":
             total += 1
-        elif path.suffix.lower() == ".jsonl":
-            with path.open("rb") as handle:
-                total += sum(1 for line in handle if line.strip())
-        elif path.suffix.lower() == ".csv":
-            total += sum(1 for _ in read_records(path, csv_records))
+        elif suffix in RECORD_PARSERS:
+            total += sum(1 for _ in read_records(path, RECORD_PARSERS[suffix]))
     return total
 
 

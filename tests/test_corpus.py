@@ -139,3 +139,51 @@ def test_a_broken_jsonl_line_is_reported_and_its_neighbours_kept(tmp_path):
         (f"{source}:2", "", "", "malformed JSON"),
         (f"{source}:4", "c", "Третий.", ""),
     ]
+
+
+RECORDS = {
+    ".jsonl": (
+        '{"id": "n1", "text": "Казахстан вступил в ВТО в 2015 году.\\u2028Вторая строка."}\n'
+        '{"id": "n2", "text": "Узбекистан вошёл в ЕАЭС.", "date": "2020-12-11"}\r\n'
+    ),
+    ".csv": (
+        "id,date,text\n"
+        'n1,,"Казахстан вступил в ВТО в 2015 году.\u2028Вторая строка."\n'
+        'n2,2020-12-11,"Узбекистан вошёл в ЕАЭС."\r\n'
+    ),
+}
+EXPECTED = [
+    ("n1", "", "Казахстан вступил в ВТО в 2015 году.\u2028Вторая строка."),
+    ("n2", "2020-12-11", "Узбекистан вошёл в ЕАЭС."),
+]
+
+
+@pytest.mark.parametrize("suffix", sorted(RECORDS))
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1251"])
+def test_records_files_read_alike_in_every_encoding(tmp_path, suffix, encoding):
+    """UTF-8 files are read line by line, the others decoded whole: the same
+    records either way, a byte-order mark never part of an id, U+2028 inside
+    a text never a record boundary."""
+    text = RECORDS[suffix]
+    if encoding == "cp1251":  # no U+2028 in cp1251
+        text = text.replace("\\u2028", " ").replace("\u2028", " ")
+    source = tmp_path / f"news{suffix}"
+    source.write_bytes(text.encode(encoding))
+    expected = [
+        (doc_id, day, body.replace("\u2028", " ") if encoding == "cp1251" else body)
+        for doc_id, day, body in EXPECTED
+    ]
+    articles = list(read_articles([source]))
+    assert [(a.doc_id, a.date, a.text) for a in articles] == expected
+    assert {a.error for a in articles} == {""}
+    assert {a.encoding for a in articles} == {encoding}
+    assert count_articles([source]) == 2
+
+
+@pytest.mark.parametrize("suffix", sorted(RECORDS))
+def test_a_binary_records_file_is_one_error(tmp_path, suffix):
+    source = tmp_path / f"dump{suffix}"
+    source.write_bytes(bytes(range(1, 32)) * 200)
+    assert [(a.source, a.error) for a in read_articles([source])] == [
+        (str(source), "cannot read: binary content (control characters), not text")
+    ]
