@@ -8,13 +8,14 @@ import socket
 import subprocess
 import sys
 import time
+from importlib.metadata import packages_distributions
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from pipeline.cache import PATTERN_STAGE
-from pipeline.fingerprint import PACKAGE, digest, sources
+from pipeline.fingerprint import PACKAGE, closure, digest, providers, sources
 from tests.conftest import ARTICLES, ROOT, read_table, run_cli
 
 NAMES = ["documents", "entities", "events", "sentences", "tokens"]
@@ -285,3 +286,17 @@ def test_an_unreachable_scheduler_is_one_line_within_seconds(tmp_path):
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["events.csv"]  # no debris
     assert (tmp_path / "events.csv").read_text(encoding="utf-8") == "old tables\n"
+
+
+def test_distributions_are_found_as_importlib_finds_them():
+    """`providers` skips the scan of every installed distribution where it can:
+    for every module outside the package that a stage imports, the same
+    distributions as `packages_distributions`."""
+    everything = packages_distributions()
+    outside: set[str] = set()
+    for entry in ("pipeline.nlp", "pipeline.tables", "pipeline.components.events"):
+        outside |= closure(entry, (), PACKAGE)[1]
+    assert {"spacy", "numpy", "slovnet", "yargy", "pymorphy3", "packaging"} <= outside
+    assert {name: providers(name) for name in sorted(outside)} == {
+        name: tuple(everything.get(name, ())) for name in sorted(outside)
+    }
