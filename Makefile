@@ -42,6 +42,13 @@ report: eval
 bench: install
 	$(PY) -m pipeline.bench.speed
 
+# outputs/bench/soak.csv: peak memory of the main process and the workers on 2,000 and
+# 20,000 records (the NEREL 1.1 texts over and over, fresh ids, one .jsonl, no cache, default
+# workers); the larger within 10 % of the smaller; about 5 minutes on 2 cores
+.PHONY: bench-soak
+bench-soak: install
+	$(PY) -m pipeline.bench.soak
+
 # outputs/bench/ner.csv: the pipeline and raw slovnet side by side on factRuEval-2016 dev and
 # NEREL 1.1 dev (../shared/bench); a few minutes on 2 cores
 .PHONY: bench-ner

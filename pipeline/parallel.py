@@ -54,7 +54,8 @@ def in_process(
     owns_process: bool = False,
 ) -> Iterator[tuple[int, BatchResult]]:
     """Every batch in this process, with `nlp` if given (else one built from
-    `options`); `owns_process`: the CLI's own, whose collector may be tuned."""
+    `options`); `owns_process`: the CLI's own, whose collector and allocator
+    may be tuned."""
     worker = Worker(options, nlp, owns_process=owns_process)
     for index, articles in batches:
         yield index, worker.process(articles)

@@ -8,6 +8,8 @@ import sys
 from importlib.metadata import distribution, entry_points
 from pathlib import Path
 
+from pipeline import runner
+from pipeline.runner import Options, Worker
 from tests.conftest import ARTICLES, ROOT
 
 # Run in the child: note the BLAS settings at the moment numpy is first imported.
@@ -66,3 +68,15 @@ def test_the_library_leaves_the_callers_collector_alone():
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert result.stdout.split()[-2:] == ["True", "0"]
+
+
+def test_only_a_process_that_annotates_tunes_collector_and_allocator(nlp, monkeypatch):
+    """A notebook's Worker leaves the process as it found it; the CLI's and its
+    workers' (`owns_process`) tune both."""
+    calls = []
+    monkeypatch.setattr(runner, "tune_collector", lambda: calls.append("collector"))
+    monkeypatch.setattr(runner, "tune_allocator", lambda: calls.append("allocator"))
+    Worker(Options(), nlp)
+    assert calls == []
+    Worker(Options(), nlp, owns_process=True)
+    assert calls == ["collector", "allocator"]
