@@ -179,7 +179,8 @@ def jsonl_records(path: Path, lines: Iterable[str]) -> Iterator[Article]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            yield Article("", source, error=f"malformed JSON: {error.msg}")
+            reason = f"malformed JSON at column {error.colno}: {error.msg.removesuffix(' at')}"
+            yield Article("", source, error=reason)
             continue
         yield record_article(record, source)
 

@@ -35,12 +35,16 @@ def test_bad_jsonl_lines_are_reported_with_their_line(tmp_path):
     articles = list(read_articles([source]))
     assert [a.error.split(":")[0] for a in articles] == [
         "",
-        "malformed JSON",
+        "malformed JSON at column 2",
         "missing text",
         "",
         "duplicate id 'ok'",
     ]
     assert articles[1].source.endswith("news.jsonl:2")
+    assert (
+        articles[1].error
+        == "malformed JSON at column 2: Expecting property name enclosed in double quotes"
+    )
     # a bad date drops the date and says so, never the text
     bad = articles[3]
     assert (bad.doc_id, bad.text, bad.date, bad.warning) == (
@@ -134,9 +138,9 @@ def test_a_broken_jsonl_line_is_reported_and_its_neighbours_kept(tmp_path):
         '{"id": "c", "text": "Третий."}\n',
         encoding="utf-8",
     )
-    assert [(a.source, a.doc_id, a.text, a.error[:14]) for a in read_articles([source])] == [
+    assert [(a.source, a.doc_id, a.text, a.error) for a in read_articles([source])] == [
         (f"{source}:1", "a", "Первый.", ""),
-        (f"{source}:2", "", "", "malformed JSON"),
+        (f"{source}:2", "", "", "malformed JSON at column 27: Invalid control character"),
         (f"{source}:4", "c", "Третий.", ""),
     ]
 
