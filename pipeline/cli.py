@@ -218,7 +218,13 @@ def extract_command(
                 f"the tables in {out} are as they were"
             )
     if summary.cache_dropped:
-        warn(f"{summary.cache_dropped} damaged cache entries dropped; those articles were redone")
+        dropped = summary.cache_dropped
+        what = (
+            "entry dropped; its article was"
+            if dropped == 1
+            else "entries dropped; their articles were"
+        )
+        warn(f"{dropped} damaged cache {what} redone")
     if summary.cache_warning:
         warn(f"{options.cache}: cache entries could not be written ({summary.cache_warning})")
     if stats:
