@@ -16,6 +16,7 @@ pymorphy is asked only about the words the grammar looks up by lemma
 from __future__ import annotations
 
 import calendar
+import copy
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -634,6 +635,7 @@ def find_dates(
     the regions around anchors (the equivalence tests pass plain yargy).
     """
     found = regions(text) if using is None else [(0, len(text))]
+    named_year: int | None = None
     for begin, finish in found:
         region = CYRILLIC_ROMAN.sub(lambda m: m.group().translate(TO_LATIN), text[begin:finish])
         for match in (using or parser()).findall(region):
@@ -645,9 +647,44 @@ def find_dates(
             if fact.listed:
                 yield from listed_years(tokens, begin)
                 continue
-            value = resolve(fact, published)
+            value = resolve(in_year(fact, named_year), published)
+            if not (fact.since or fact.until or fact.after):  # "правили с 1997 года": no year
+                named_year = fact.end_year or fact.year or named_year
             if value is not None:
                 yield mention(start, end, value)
+
+
+# what makes a date relative to the publication or open-ended: such a date is
+# never read in the year named before it
+NOT_IN_A_NAMED_YEAR = (
+    "year_offset",
+    "month_offset",
+    "week_offset",
+    "day_offset",
+    "weekday",
+    "ago_unit",
+    "decade",
+    "century",
+    "century_offset",
+    "end_day",
+    "end_month",
+    "end_year",
+)
+
+
+def in_year(fact: object, year: int | None) -> object:
+    """A yearless month, season, quarter or half read in the year the sentence
+    named before it: "в 2004 году к альянсу присоединились Латвия и Литва, а в
+    мае — Словения" is May 2004, whatever the publication date."""
+    if year is None or fact.year is not None:
+        return fact
+    if all(getattr(fact, unit) is None for unit in ("month", "season", "quarter", "half")):
+        return fact
+    if any(getattr(fact, unit) is not None for unit in NOT_IN_A_NAMED_YEAR):
+        return fact
+    dated = copy.copy(fact)  # the parser's memo keeps the original
+    dated.year = year
+    return dated
 
 
 def mention(start: int, end: int, value: str) -> TimeMention:

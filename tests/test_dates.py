@@ -263,6 +263,28 @@ def test_a_yearless_date_takes_the_nearest_year_counting_the_past_first():
     assert [m.value for m in find_dates("Форум пройдёт в марте.", january)] == ["2025-03"]
 
 
+# A yearless month, season or day after a year the sentence named is read in that
+# year, not the publication's; relative dates and dates before the year are not.
+NAMED_YEAR = [
+    ("В 2004 году к альянсу присоединились две страны, а в мае — ещё одна.", ["2004", "2004-05"]),
+    ("С 1996 по 2022 год страна была членом союза, а в марте вышла.", ["1996/2022", "2022-03"]),
+    ("В 2010 году форум прошёл в Астане, а 15 июня — в Ташкенте.", ["2010", "2010-06-15"]),
+    ("Весной 1999 года прошли переговоры: в марте подписали протокол.", ["1999-21", "1999-03"]),
+    (
+        "В 2010 году форум прошёл в Астане, а в мае 2012 года и в июле — в Ташкенте.",
+        ["2010", "2012-05", "2012-07"],
+    ),
+    ("В 2010 году форум прошёл в Астане, а в прошлом месяце — в Ташкенте.", ["2010", "2025-02"]),
+    ("Договор подписали в мае, а в 2010 году его ратифицировали.", ["2025-05", "2010"]),
+    ("Партия правила с 2010 года, но на выборах 6 мая проиграла.", ["2010/..", "2025-05-06"]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "values"), NAMED_YEAR)
+def test_a_yearless_date_takes_the_year_named_before_it(sentence, values):
+    assert [m.value for m in find_dates(sentence, date(2025, 3, 15))] == values
+
+
 # Without a publication date: the same mention, with what EDTF can say unresolved.
 UNRESOLVED = [
     ("В прошлом году товарооборот вырос.", "прошлом году", ""),
