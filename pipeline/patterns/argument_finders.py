@@ -224,9 +224,23 @@ def gapped_subjects(trigger: Token) -> list[Token]:
         orphans = [c for c in child.children if c.dep_ == "orphan"]
         if child.dep_ in {"dep", "conj", "parataxis"}:
             found += orphans
-        if child.dep_ == "conj" and child.pos_ in NOMINAL and orphans:
-            found.append(child)
+        if child.dep_ == "conj" and child.pos_ in NOMINAL and (orphans or dashed(child)):
+            found.append(child)  # "а в мае того же года — Словения": no orphan, a dash
     return found
+
+
+def dashed(token: Token) -> bool:
+    """A dash stands right before the word: what the gapped clause leaves out."""
+    return token.i > 0 and token.doc[token.i - 1].text in DASHES
+
+
+def gapped_clause_start(token: Token) -> int:
+    """Where the gapped clause of a dashed remnant begins: after the comma or
+    conjunction before it ("…, а в мае того же года — Словения")."""
+    for i in range(token.i - 1, token.sent.start - 1, -1):
+        if token.doc[i].text == "," or token.doc[i].lower_ in {"а", "и"}:
+            return i
+    return token.sent.start
 
 
 def predicate_subjects(trigger: Token, at: dict[int, Span]) -> list[Found]:
@@ -611,6 +625,49 @@ def listed_next(ctx: Context) -> list[Found]:
     return index.within(ctx.mentions, following)
 
 
+@finders.register("clause_before")
+def clause_before(
+    ctx: Context, *, verbs: list[str] | None = None, preps: list[str] | None = None
+) -> list[Found]:
+    """ "в НАТО вступили Польша и Венгрия: в марте присоединилась Чехия": a trigger
+    with no object of its own shares the one that `preps` introduce in the clause
+    of one of `verbs` before it, in its sentence, else (when its sentence names
+    none of the role's mentions) in the sentence before ("В 2007 году в ЕС
+    вступили Болгария и Румыния. В 2013 году присоединилась Хорватия.").
+    "..., а позже присоединился к соглашению" has an object: nothing."""
+    trigger, wanted, verbs = ctx.trigger, frozenset(preps or ()), frozenset(verbs or ())
+    dated = {i for span in trigger.doc.spans.get("dates", []) for i in range(span.start, span.end)}
+    if any(
+        child.i not in dated and governed_token(child, wanted) for child in trigger.children
+    ):  # "присоединился к соглашению"; "в марте" is no object
+        return []
+    index = ctx.index
+    number = index.sentence_index(trigger)
+    sentences = [ctx.sent]
+    if number and not index.within(ctx.mentions, ctx.sent):
+        sentences.append(index.sents[number - 1])
+    own = {t.i for t in trigger.subtree}
+    for sent in sentences:
+        mentions = index.within(ctx.mentions, sent)
+        earlier = [
+            t for t in sent if t.i < trigger.i and t.lemma_ in (verbs or ()) and t.i not in own
+        ]
+        for verb in reversed(earlier):
+            inside = {t.i for t in verb.subtree} - own
+            found = [
+                span
+                for span in mentions
+                if span.root.i in inside and span.end <= trigger.i and governed(span, wanted)
+            ]
+            if found:
+                return found
+    return []
+
+
+def governed_token(token: Token, preps: frozenset[str]) -> bool:
+    return any(child.dep_ == "case" and child.lower_ in preps for child in token.children)
+
+
 @finders.register("anaphor")
 def anaphor(
     ctx: Context, *, nouns: list[str] | None = None, modifiers: list[str] | None = None
@@ -679,6 +736,8 @@ def date(ctx: Context) -> list[When]:
             remnants = [root.head] if root.dep_ == "orphan" else []
             remnants += [c for c in root.children if c.dep_ == "orphan"]
             own = [d for d in dates for t in remnants if d.start <= t.i < d.end]
+            if not own and root.dep_ == "conj" and dashed(root):
+                own = [d for d in dates if gapped_clause_start(root) < d.start < root.i]
             if own:
                 return [when_of(own[0])]
     if dates:
