@@ -156,6 +156,7 @@ def subject(
     agents: bool = False,
     predicative: bool = False,
     owned: list[str] | None = None,
+    passive: bool = False,
 ) -> list[Found]:
     """The subject of the trigger or of the verb it depends on, with its conjuncts
     and the subjects of gapped clauses ("вступила Чехия, а в 2004 году —
@@ -166,9 +167,13 @@ def subject(
     them; `owned`: so do subjects with these lemmas ("участие Армении
     заморожено"). `predicative`: only where the noun trigger is what the
     subject is or becomes ("Иванов — глава МВД", "назначен секретарём ШОС"),
-    not where it is an object ("Путин встретился с главой МИД").
+    not where it is an object ("Путин встретился с главой МИД"). `passive`: only
+    the subject of a passive trigger ("Южный Судан был принят в ООН", not
+    "Россия приняла в ООН резолюцию").
     """
     at = ctx.at
+    if passive and not any(c.dep_ == "nsubj:pass" for c in ctx.trigger.children):
+        return []
     if predicative:
         return predicate_subjects(ctx.trigger, at)
     acting = (ctx.lexicon.sets["state_agents"] if agents else frozenset()) | set(owned or ())
