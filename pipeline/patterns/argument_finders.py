@@ -195,7 +195,25 @@ def subject(
             found += spelled_out(word, at)
         if word.lemma_ in acting:
             found += owned_by(word, at)
-    return unique(found)
+    return unique([*detached_first(found, at, ctx.trigger), *found])
+
+
+def detached_first(found: list[Found], at: dict[int, Span], trigger: Token) -> list[Span]:
+    """ "Того, Бенин и Гана вошли в ЭКОВАС": the parser reads a list's first name as
+    a pronoun hung on the verb; a mention just before the list, a comma between,
+    that depends on the verb without a preposition, is the list's first member."""
+    spans = [span for span in found if isinstance(span, Span)]
+    if not spans:
+        return []
+    first = min(spans, key=lambda span: span.start)
+    doc = first.doc
+    if first.start < 2 or doc[first.start - 1].text != "," or first.start - 2 not in at:
+        return []
+    before = at[first.start - 2]
+    root = before.root
+    if before.end != first.start - 1 or before in spans or has_preposition(root):
+        return []
+    return [before] if root.head.i == trigger.i and root.dep_ in {"parataxis", "dep"} else []
 
 
 def spelled_out(word: Token, at: dict[int, Span]) -> list[Span]:
@@ -675,7 +693,11 @@ def governed_token(token: Token, preps: frozenset[str]) -> bool:
 
 @finders.register("anaphor")
 def anaphor(
-    ctx: Context, *, nouns: list[str] | None = None, modifiers: list[str] | None = None
+    ctx: Context,
+    *,
+    nouns: list[str] | None = None,
+    modifiers: list[str] | None = None,
+    possessed: list[str] | None = None,
 ) -> list[Found]:
     """ "к организации", "в её состав": the mention named last, at most two sentences
     back, when a singular anaphor noun stands by the trigger. A pronoun ("в неё
@@ -684,13 +706,21 @@ def anaphor(
 
     `nouns` with one of `modifiers` are definite descriptions of that mention for
     this pattern: "учредительный договор подписали" after the union was named
-    is the union's founding treaty.
+    is the union's founding treaty. `possessed`: nouns whose possessive pronoun
+    points back too ("договор о его создании подписали"), only these: "к его
+    инициативе" is a person's as often as an organization's.
     """
     described = frozenset(nouns or ()), frozenset(modifiers or ())
-    anaphors = [
-        t
-        for t in neighbourhood(ctx.trigger)
-        if is_anaphor(t, ctx.lexicon) or describes(t, *described)
+    near = neighbourhood(ctx.trigger)
+    anaphors = [t for t in near if is_anaphor(t, ctx.lexicon) or describes(t, *described)]
+    anaphors += [
+        child
+        for t in near
+        if t.lemma_ in (possessed or ())
+        for child in t.children
+        if child.lemma_ in ctx.lexicon.sets["possessive_anaphors"]
+        and child.dep_ in {"nmod", "det"}
+        and child.morph.get("Number") != ["Plur"]
     ]
     if not anaphors:
         return []

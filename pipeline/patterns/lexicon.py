@@ -29,6 +29,8 @@ class Lexicon:
     anaphors: tuple[str, ...] = ()
     # pronouns that point back after a preposition ("в неё входят")
     pronoun_anaphors: tuple[str, ...] = ()
+    # possessive pronouns that point back from a pattern's `possessed` nouns ("о её создании")
+    possessive_anaphors: tuple[str, ...] = ()
     # modifiers an anaphor may have and still point back ("этой организации")
     anaphor_modifiers: tuple[str, ...] = ()
     # heads of names that are not international organizations (a plant, a ministry)
