@@ -104,6 +104,10 @@ def modal(token: Token, modality: frozenset[str]) -> bool:
             return True
         if node.dep_ in SUBJECTS or node.head.i == node.i:
             return False
+        if node.dep_ == "conj" and node.morph.get("VerbForm") == ["Fin"]:
+            # "поддержал инициативу и вошёл в число участников": a verb of its own
+            # ("намерен вступить в ВТО и присоединиться к ЕАЭС" still is a plan)
+            return False
         node = node.head
         if node.lemma_ in modality:
             return True
