@@ -209,6 +209,22 @@ CASES = [
         {("PARTICIPATION", "Казахстан", UN, "2014")},
     ),
     (
+        "a_contrasted_subject",
+        "Япония и Корея ведут переговоры, а Казахстан и Армения входят в ЕАЭС.",
+        {("MEMBERSHIP", country, EAEU, "") for country in ("Казахстан", "Армения")},
+    ),
+    (
+        "a_contrasted_subject_lost_by_the_parse",
+        "Узбекистан и Туркмения остаются вне союза, а Казахстан (теперь ещё и Армения)"
+        " входят в ЕАЭС.",
+        set(),  # the parse loses the second clause's subject: nothing rather than wrong
+    ),
+    (
+        "an_additive_list",
+        "Казахстан, а затем и Киргизия вступили в ЕАЭС.",
+        {("MEMBERSHIP", country, EAEU, "") for country in ("Казахстан", "Киргизия")},
+    ),
+    (
         "two_clauses_two_joins",
         "В 2004 году Словения вошла в НАТО, а в 2009 году к альянсу присоединилась Хорватия.",
         {("MEMBERSHIP", "Словения", NATO, "2004"), ("MEMBERSHIP", "Хорватия", NATO, "2009")},

@@ -195,7 +195,34 @@ def subject(
             found += spelled_out(word, at)
         if word.lemma_ in acting:
             found += owned_by(word, at)
-    return unique([*detached_first(found, at, ctx.trigger), *found])
+    found = unique([*detached_first(found, at, ctx.trigger), *found])
+    return after_contrast(found, at, ctx.trigger)
+
+
+def after_contrast(found: list[Found], at: dict[int, Span], trigger: Token) -> list[Found]:
+    """ "A, B и C – члены ШОС, а A (теперь ещё и B) входят в ЕАЭС": whatever the
+    parse, subjects before a ", а" that comes before the trigger belong to the
+    clause before it when that clause has a predicate of its own (a verb, a
+    dash); "Казахстан, а затем и Киргизия вступили" is one list. A name after
+    the "а" that the parser hung on the verb as a conjunct is the subject, with
+    what a parenthesis beside it adds."""
+    doc = trigger.doc
+    cuts = [
+        t.i
+        for t in trigger.sent
+        if t.i < trigger.i and t.lower_ in {"а", "но"} and t.i and doc[t.i - 1].text == ","
+    ]
+    starts = [span.start for span in found if isinstance(span, Span)]
+    if not cuts or not starts or min(starts) > cuts[-1]:
+        return found
+    between = doc[min(starts) : cuts[-1]]
+    if not any(t.pos_ in {"VERB", "AUX"} or t.text in DASHES for t in between):
+        return found
+    cut = cuts[-1]
+    hung = [c for c in trigger.children if c.dep_ == "conj" and cut < c.i < trigger.i]
+    hung += [g for c in hung for g in c.children if g.dep_ == "parataxis"]
+    own = [span for span in found if not isinstance(span, Span) or span.start > cut]
+    return unique([*own, *(at[t.i] for t in hung if t.i in at)])
 
 
 def detached_first(found: list[Found], at: dict[int, Span], trigger: Token) -> list[Span]:
