@@ -29,6 +29,7 @@ from pipeline.patterns.tree import (
     first_conjunct,
     governed,
     has_preposition,
+    marked,
     neighbourhood,
     owners,
     participle_head,
@@ -688,7 +689,7 @@ def clause_before(
     trigger, wanted, verbs = ctx.trigger, frozenset(preps or ()), frozenset(verbs or ())
     dated = {i for span in trigger.doc.spans.get("dates", []) for i in range(span.start, span.end)}
     if any(
-        child.i not in dated and governed_token(child, wanted) for child in trigger.children
+        child.i not in dated and marked(child, wanted) for child in trigger.children
     ):  # "присоединился к соглашению"; "в марте" is no object
         return []
     index = ctx.index
@@ -699,9 +700,7 @@ def clause_before(
     own = {t.i for t in trigger.subtree}
     for sent in sentences:
         mentions = index.within(ctx.mentions, sent)
-        earlier = [
-            t for t in sent if t.i < trigger.i and t.lemma_ in (verbs or ()) and t.i not in own
-        ]
+        earlier = [t for t in sent if t.i < trigger.i and t.lemma_ in verbs and t.i not in own]
         for verb in reversed(earlier):
             inside = {t.i for t in verb.subtree} - own
             found = [
@@ -712,10 +711,6 @@ def clause_before(
             if found:
                 return found
     return []
-
-
-def governed_token(token: Token, preps: frozenset[str]) -> bool:
-    return any(child.dep_ == "case" and child.lower_ in preps for child in token.children)
 
 
 @finders.register("anaphor")

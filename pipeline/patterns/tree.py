@@ -135,6 +135,11 @@ def has_preposition(token: Token) -> bool:
     return any(child.dep_ == "case" for child in first_conjunct(token).children)
 
 
+def marked(token: Token, preps: frozenset[str]) -> bool:
+    """One of `preps` is the word's own case marker ("в марте", "к соглашению")."""
+    return any(child.dep_ == "case" and child.lower_ in preps for child in token.children)
+
+
 def governed(span: Span, preps: frozenset[str]) -> bool:
     """Whether one of `preps` introduces the mention, or the list it is coordinated in."""
     doc = span.doc
@@ -142,7 +147,7 @@ def governed(span: Span, preps: frozenset[str]) -> bool:
         return True
     token = span.root
     for _ in range(CONJUNCT_DEPTH):  # "из ОДКБ, ЕАЭС и СНГ": the marker is on the first conjunct
-        if any(child.dep_ == "case" and child.lower_ in preps for child in token.children):
+        if marked(token, preps):
             return True
         if token.dep_ != "conj":
             return False
