@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 import numpy as np
-from slovnet.exec.model import CNNEncoder
+from slovnet.exec.model import CNNEncoder, WordShapeEmbedding
 from slovnet.shape import word_shape
 
 WORD_TABLE_LIMIT = 100_000  # distinct words remembered before the table starts afresh
@@ -142,6 +142,11 @@ class ConvLayer:
         padded = np.zeros((batch, length + 2 * self.padding, channels), dtype=np.float32)
         padded[:, self.padding : self.padding + length] = x
         taps = (padded.reshape(-1, channels) @ self.taps).reshape(batch, padded.shape[1], -1)
+        return self.combine(taps, keep, length)
+
+    def combine(self, taps: np.ndarray, keep: np.ndarray, length: int) -> np.ndarray:
+        """The convolution from every position's taps (batch x padded length x
+        kernel · filters), then ReLU, batch norm and the pad mask."""
         f = self.filters
         out = taps[:, :length, :f].copy()
         for k in range(1, self.kernel):
@@ -154,15 +159,54 @@ class ConvLayer:
         return out
 
 
+class EmbeddingLayer(ConvLayer):
+    """The first layer, fed word and shape ids instead of their vectors.
+
+    Its input is a word's navec vector beside its shape's vector, so its taps
+    are the word's projection plus the shape's. A text repeats its words (half
+    the tokens of a batch are repeats), so each distinct word is looked up and
+    projected once per batch, and the few shapes once for all.
+    """
+
+    def __init__(self, layer: object, embedding: WordShapeEmbedding) -> None:
+        super().__init__(layer)
+        self.words = embedding.word
+        self.word_taps = np.ascontiguousarray(self.taps[: self.words.dim])
+        self.shape_taps = np.ascontiguousarray(
+            embedding.shape.weight.array @ self.taps[self.words.dim :], dtype=np.float32
+        )
+
+    def __call__(self, word_id: np.ndarray, shape_id: np.ndarray, keep: np.ndarray) -> np.ndarray:
+        """`word_id`, `shape_id`: one row (1 x length); pad ids have zero vectors."""
+        length = word_id.shape[1]
+        shapes = len(self.shape_taps)
+        pairs = word_id[0].astype(np.int64) * shapes + shape_id[0]
+        distinct, inverse = np.unique(pairs, return_inverse=True)
+        words, shape_ids = np.divmod(distinct, shapes)
+        # one row per distinct (word, shape), and a zero row for the convolution's padding
+        table = np.empty((len(distinct) + 1, self.taps.shape[1]), dtype=np.float32)
+        np.matmul(self.words(words), self.word_taps, out=table[:-1])
+        table[:-1] += self.shape_taps[shape_ids]
+        table[-1] = 0
+        index = np.full(length + 2 * self.padding, len(distinct))
+        index[self.padding : self.padding + length] = inverse
+        return self.combine(table[index][None], keep, length)
+
+
 class Encoder:
-    """slovnet's `CNNEncoder`, same input and output (batch x length x dim)."""
+    """slovnet's embedding and `CNNEncoder`: word and shape ids (1 x length) in,
+    1 x length x dim out."""
 
-    def __init__(self, encoder: CNNEncoder) -> None:
-        self.layers = [ConvLayer(layer) for layer in encoder.layers]
+    def __init__(self, encoder: CNNEncoder, embedding: WordShapeEmbedding) -> None:
+        first, *rest = encoder.layers
+        self.first = EmbeddingLayer(first, embedding)
+        self.layers = [ConvLayer(layer) for layer in rest]
 
-    def __call__(self, x: np.ndarray, pad_mask: np.ndarray) -> np.ndarray:
+    def __call__(
+        self, word_id: np.ndarray, shape_id: np.ndarray, pad_mask: np.ndarray
+    ) -> np.ndarray:
         keep = (~pad_mask)[..., None].astype(np.float32)
-        x = x.astype(np.float32)
+        x = self.first(word_id, shape_id, keep)
         for layer in self.layers:
             x = layer(x, keep)
         return x
@@ -175,7 +219,7 @@ class Network:
         infer = loaded.infer
         self.model = infer.model
         self.words = WordEncoder.for_model(loaded)
-        self.encoder = Encoder(self.model.encoder)
+        self.encoder = Encoder(self.model.encoder, self.model.emb)
         self.batch_size = batch_size
 
     def predict(self, sentences: Sequence[Sequence[str]]) -> list:
@@ -183,8 +227,7 @@ class Network:
         predictions: list = [None] * len(sentences)
         for batch in self.words.batches(sentences, self.batch_size):
             word_id, shape_id, index = batch.packed()
-            x = self.model.emb(word_id, shape_id)
-            x = self.encoder(x, word_id == batch.pads[0])[0]
+            x = self.encoder(word_id, shape_id, word_id == batch.pads[0])[0]
             x = np.concatenate([x, np.zeros((1, x.shape[1]), dtype=x.dtype)])[index]
             for position, prediction in zip(batch.positions, self.decode(x, batch)):
                 predictions[position] = prediction
