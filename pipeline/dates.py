@@ -158,7 +158,13 @@ class LookaheadParser(Parser):
         tokenizer = VocabularyTokenizer()
         super().__init__(rule, tokenizer=tokenizer)
         rules = self.rule.as_bnf.rules
-        self.starts = first_terminals(rules)
+        self.starts, opening = edge_terminals(rules)
+        # a match starts at a token one of these accepts and ends at one of those
+        self.opening, self.closing = (
+            opening[id(self.rule)],
+            edge_terminals(rules, last=True)[1][id(self.rule)],
+        )
+        self.edges: dict[str, tuple[bool, bool]] = {}
         self.allowed: dict[tuple[int, str], list[tuple[int, object]]] = {}
         self.terminals = list(
             {
@@ -215,9 +221,33 @@ class LookaheadParser(Parser):
             if token is not None and self.accepted(token):
                 run.append(token)
                 continue
-            if run and ANCHOR.search(text, run[0].span.start, run[-1].span.stop):
-                yield run
+            anchored = run and ANCHOR.search(text, run[0].span.start, run[-1].span.stop)
+            if anchored and (trimmed := self.trim(run)):
+                yield trimmed
             run = []
+
+    def trim(self, run: list) -> list:
+        """The run without the tokens before the first that can open a match and
+        after the last that can close one: no match covers them, and "в 2009
+        году ," and "в 2009 году ." become one run to parse."""
+        edges = [self.edge(token) for token in run]
+        opens = [i for i, (opening, _) in enumerate(edges) if opening]
+        closes = [i for i, (_, closing) in enumerate(edges) if closing]
+        if not opens or not closes or closes[-1] < opens[0]:
+            return []
+        return run[opens[0] : closes[-1] + 1]
+
+    def edge(self, token: object) -> tuple[bool, bool]:
+        """Whether a match can start at the token, and whether one can end there."""
+        found = self.edges.get(token.value)
+        if found is None:
+            if len(self.edges) > self.CACHE_LIMIT:
+                self.edges.clear()
+            found = self.edges[token.value] = (
+                any(predicate(token) for predicate in self.opening),
+                any(predicate(token) for predicate in self.closing),
+            )
+        return found
 
     def accepted(self, token: object) -> bool:
         alive = self.alive.get(token.value)
@@ -270,12 +300,16 @@ class DateMatch:
     fact: object
 
 
-def first_terminals(rules: list[BNFRule]) -> dict[int, tuple[tuple, bool]]:
-    """For every production: the predicates its first token must satisfy, and
-    whether it can match nothing at all (then it is always predicted)."""
-    first: dict[int, dict[int, object]] = {id(rule): {} for rule in rules}
+def edge_terminals(
+    rules: list[BNFRule], last: bool = False
+) -> tuple[dict[int, tuple[tuple, bool]], dict[int, tuple]]:
+    """For every production: the predicates its first (`last`: its last) token
+    must satisfy, and whether it can match nothing at all (then it is always
+    predicted); and for every rule, the predicates the first (last) token of
+    any of its matches satisfies."""
+    edge: dict[int, dict[int, object]] = {id(rule): {} for rule in rules}
     nullable: set[int] = set()
-    starts: dict[int, tuple[tuple, bool]] = {}
+    ends: dict[int, tuple[tuple, bool]] = {}
     changed = True
     while changed:
         changed = False
@@ -283,23 +317,23 @@ def first_terminals(rules: list[BNFRule]) -> dict[int, tuple[tuple, bool]]:
             for production in rule.productions:
                 predicates: dict[int, object] = {}
                 empty = True
-                for term in production.terms:
+                for term in reversed(production.terms) if last else production.terms:
                     if not is_rule(term):
                         predicates[id(term)] = term
                         empty = False
                         break
-                    predicates.update(first[id(term)])
+                    predicates.update(edge[id(term)])
                     if id(term) not in nullable:
                         empty = False
                         break
-                starts[id(production)] = (tuple(predicates.values()), empty)
+                ends[id(production)] = (tuple(predicates.values()), empty)
                 if empty and id(rule) not in nullable:
                     nullable.add(id(rule))
                     changed = True
-                if not predicates.keys() <= first[id(rule)].keys():
-                    first[id(rule)].update(predicates)
+                if not predicates.keys() <= edge[id(rule)].keys():
+                    edge[id(rule)].update(predicates)
                     changed = True
-    return starts
+    return ends, {rule: tuple(predicates.values()) for rule, predicates in edge.items()}
 
 
 @lru_cache(maxsize=1)

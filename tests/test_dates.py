@@ -13,7 +13,7 @@ import edtf
 import pytest
 
 from pipeline.corpus import make_article, read_articles
-from pipeline.dates import ANCHOR, find_dates
+from pipeline.dates import ANCHOR, find_dates, parser
 
 PUBLISHED = date(2025, 9, 29)
 
@@ -347,3 +347,25 @@ def test_a_date_time_field_gives_its_date(tmp_path):
     )
     [article] = read_articles([source])
     assert (article.date, article.date_source, article.error) == ("2025-10-24", "field", "")
+
+
+@pytest.mark.parametrize(
+    ("run", "kept"),
+    [
+        (", 5 августа /", "5 августа"),
+        (") 1000", "1000"),
+        ("- в декабре", "в декабре"),
+        ("» в 2009 году", "в 2009 году"),
+        ("/ 07 / 07 / 2016 / 577", "07 / 07 / 2016"),
+        ("В начале 2010 года 47 -", "В начале 2010 года 47"),
+        # a full stop or a comma can close a match ("2013 г.", a list of years)
+        ("в 2009 году ,", "в 2009 году ,"),
+        (". ,", ""),
+    ],
+)
+def test_a_run_loses_the_tokens_no_match_can_start_or_end_at(run, kept):
+    """Trimmed runs parse to the same matches (the equivalence tests), and a
+    date after a comma here and a quote there is parsed once."""
+    fast = parser()
+    tokens = list(fast.tokenizer(run))
+    assert " ".join(token.value for token in fast.trim(tokens)) == kept
