@@ -47,13 +47,33 @@ UD_FEATS = {
 KEEP_POS = {"PUNCT", "SYM", "NUM", "X", "SPACE"}
 
 
+# distinct words whose parses are remembered before the table starts afresh
+PARSE_TABLE_LIMIT = 20_000
+
+
 class Analyzer(pymorphy3.MorphAnalyzer):
     """pymorphy3 asks `unicodedata.name` about every letter of a word, and
     Python has no name for some (Tangut, recent additions): such a word
     raised ValueError and failed its whole article. Those letters are no
-    Russian, so the word is read without them."""
+    Russian, so the word is read without them.
 
-    def parse(self, word: str) -> list:
+    Parses are remembered: the lemmatizer, the gazetteer, name normalization
+    and NER repair each ask about the same words of a document, and pymorphy3
+    keeps nothing. Callers get a tuple, which none of them can change."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.table: dict[str, tuple] = {}
+
+    def parse(self, word: str) -> tuple:
+        parses = self.table.get(word)
+        if parses is None:
+            if len(self.table) > PARSE_TABLE_LIMIT:
+                self.table.clear()
+            parses = self.table[word] = tuple(self.read(word))
+        return parses
+
+    def read(self, word: str) -> list:
         try:
             return super().parse(word)
         except ValueError:

@@ -174,7 +174,7 @@ ENTITY_TYPE = COLUMNS["entities"].index("type")
 
 
 def row(name: str, values: dict) -> tuple:
-    return tuple(values.get(column) for column in COLUMNS[name])
+    return tuple(map(values.get, COLUMNS[name]))
 
 
 # References that are mentions of their country in the text: "российские военные"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from pipeline.lemmatizer import lemmatize
+import pymorphy3
+
+from pipeline import lemmatizer
+from pipeline.lemmatizer import Analyzer, lemmatize
 
 
 def token_lemmas(tables, text):
@@ -26,3 +29,18 @@ def test_mention_lemma_is_the_dictionary_form(tables):
     row = entities[entities["text"] == "Шанхайской организации сотрудничества"]
     assert not row.empty
     assert set(row["lemma"]) == {"Шанхайская организация сотрудничества"}
+
+
+def test_remembered_parses_are_pymorphy3s_own(monkeypatch):
+    """The analyzer's table changes nothing but the time: every parse, asked
+    once or again, after the table started afresh, is pymorphy3's."""
+    monkeypatch.setattr(lemmatizer, "PARSE_TABLE_LIMIT", 3)
+    ours, theirs = Analyzer(), pymorphy3.MorphAnalyzer()
+    words = ["стали", "армения", "вступила", "в", "стали", "организацию", "стали", "шос"]
+
+    def readings(parses):
+        return [(p.word, str(p.tag), p.normal_form, p.score) for p in parses]
+
+    for word in words:
+        assert readings(ours.parse(word)) == readings(theirs.parse(word)), word
+    assert len(ours.table) <= 4

@@ -37,6 +37,8 @@ entities table); `doc.ents` holds the outermost, non-overlapping ones.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -178,14 +180,25 @@ def names_no_place(span: Span, entry: Entry, ner: list[Span]) -> bool:
 def ner_mention(span: Span) -> Span:
     """An NER span the curated gazetteer does not know, linked where NEREL's facts
     know it; a place GeoNames knows as a city is one ("в Керчи", "Ухане")."""
-    extra = {"ORGANIZATION": organization_links, "LOC": geonames_cities}.get(span.label_)
-    if extra is not None:
-        words = [token.text for token in span]
-        for match in extra().match(words):
-            if (match.start, match.end) == (0, len(words)):
-                source = "ner+gazetteer" if span.label_ == "ORGANIZATION" else "ner+geonames"
-                return linked(span, match.entry, source)
+    if span.label_ in EXTRA_NAMES:
+        entry = whole_name(span.label_, tuple(token.text for token in span))
+        if entry is not None:
+            source = "ner+gazetteer" if span.label_ == "ORGANIZATION" else "ner+geonames"
+            return linked(span, entry, source)
     return unlinked(span, NER_TYPES[span.label_], "ner")
+
+
+EXTRA_NAMES = {"ORGANIZATION": organization_links, "LOC": geonames_cities}
+
+
+@lru_cache(maxsize=20_000)
+def whole_name(label: str, words: tuple[str, ...]) -> Entry | None:
+    """The entry whose alias is exactly `words`; news repeats its names, so each is
+    looked up once."""
+    for match in EXTRA_NAMES[label]().match(words):
+        if (match.start, match.end) == (0, len(words)):
+            return match.entry
+    return None
 
 
 def official_capital(doc: Doc, match: Match) -> bool:

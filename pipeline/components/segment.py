@@ -85,6 +85,9 @@ def visible(tokens: Iterator[Substring]) -> Iterator[Substring]:
     a byte-order mark to the word after it: "\ufeffАрмения", which no model or
     gazetteer then knows); those become gaps, which the chrome rules set aside."""
     for token in tokens:
+        if token.text[0] not in INVISIBLE and token.text[-1] not in INVISIBLE:
+            yield token
+            continue
         core = token.text.strip(INVISIBLE)
         if not core:
             continue

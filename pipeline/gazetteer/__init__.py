@@ -94,6 +94,7 @@ def prepared(word: str) -> str:
     return word.translate(QUOTES).replace("—", "-")
 
 
+@lru_cache(maxsize=50_000)
 def token_forms(word: str) -> frozenset[str]:
     """A word's normal forms; a hyphenated one also part by part, since
     pymorphy3 declines only its last part ("Каменска-Уральского" →
