@@ -501,6 +501,42 @@ CASES = [
         "Учредительный договор подписали президенты Казахстана и Киргизии.",
         {("FOUNDING", "Казахстан", CACO, "2002"), ("FOUNDING", "Киргизия", CACO, "2002")},
     ),
+    # lists after a colon, read from the words
+    (
+        "members_listed_after_a_colon",
+        "Страны — члены ОДКБ: Армения, Киргизия и Таджикистан.",
+        {
+            ("MEMBERSHIP", "Армения", CSTO, ""),
+            ("MEMBERSHIP", "Киргизия", CSTO, ""),
+            ("MEMBERSHIP", "Таджикистан", CSTO, ""),
+        },
+    ),
+    (
+        "founders_listed_after_a_colon",
+        "Основатели ЭКОВАС: Гана, Нигерия, Сенегал и Того.",
+        {
+            ("FOUNDING", "Гана", ECOWAS, ""),
+            ("FOUNDING", "Нигерия", ECOWAS, ""),
+            ("FOUNDING", "Сенегал", ECOWAS, ""),
+            ("FOUNDING", "Того", ECOWAS, ""),
+        },
+    ),
+    (
+        "a_colon_after_another_clause",
+        "Члены ШОС, по мнению аналитиков, разобщены: Индия и Пакистан спорят.",
+        set(),
+    ),
+    # a gapped negated clause negates only its own subject
+    (
+        "negated_gapped_remnant",
+        "В 2017 году Черногория вступила в НАТО, а Сербия — нет.",
+        {("MEMBERSHIP", "Черногория", NATO, "2017")},
+    ),
+    (
+        "negated_list",
+        "В 2017 году ни Сербия, ни Босния не вступили в НАТО.",
+        set(),
+    ),
     (
         "some_other_treaty",
         "В 1994 году ОДКБ провела учения. Договор о дружбе подписали президенты Казахстана"

@@ -124,6 +124,8 @@ def refers_to_focus(token: Token) -> bool:
         return False
     if any(child.dep_.startswith("nummod") for child in token.children):
         return False  # "эти три государства": several, whatever the case form says
+    if token.dep_ in {"nsubj", "nsubj:pass"} and token.morph.get("Case") == ["Gen"]:
+        return False  # "Страны — члены ЕАЭС: ...": a subject in the plural, read as genitive
     modifiers = [*token.children, *token.doc[max(token.i - 1, 0) : token.i]]
     return not any(word.lemma_ in OTHER_COUNTRY for word in modifiers)
 

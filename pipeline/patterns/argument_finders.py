@@ -588,6 +588,31 @@ def listed_before(ctx: Context, *, nouns: list[str] | None = None) -> list[Found
     return []
 
 
+@finders.register("listed_after_colon")
+def listed_after_colon(ctx: Context, *, reach: int = 6) -> list[Found]:
+    """ "Страны — члены ЕАЭС: Армения, Белоруссия и Россия", "Основатели ОПЕК: Иран,
+    Ирак ...": the list after a colon that closes the trigger's phrase (at most
+    `reach` words of its own or of mentions between them). The list is read from
+    the words, mentions joined by commas and "и", not from the tree: the parser
+    hangs it anywhere."""
+    trigger = ctx.trigger
+    doc, end = trigger.doc, trigger.sent.end
+    phrase = {t.i for t in trigger.subtree} | set(ctx.others_at)
+    colon = next(
+        (i for i in range(trigger.i + 1, min(end, trigger.i + reach + 2)) if doc[i].text == ":"),
+        None,
+    )
+    if colon is None or any(i not in phrase for i in range(trigger.i + 1, colon)):
+        return []
+    at, found, i = ctx.at, [], colon + 1
+    while i < end and (span := at.get(i)) is not None and span.start == i:
+        found.append(span)
+        i = span.end
+        while i < end and doc[i].lower_ in {",", "и"}:
+            i += 1
+    return found
+
+
 @finders.register("unit_country")
 def unit_country(ctx: Context) -> list[Found]:
     """A named national unit as the subject: "Казбат участвовал в операциях ...",

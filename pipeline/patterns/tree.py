@@ -37,7 +37,13 @@ def negated(token: Token, negation: frozenset[str]) -> bool:
     if previous is not None and previous.lower_ in negation:
         return True
     heads = [token] if token.pos_ == "VERB" else [*predicates(token), token.head]
-    return any(child.lower_ in negation for head in heads for child in head.children)
+    # a negation that is a conjunct is a gapped clause of its own: "Египет вступил в
+    # БРИКС, а Саудовская Аравия — нет" negates only Saudi Arabia's joining
+    return any(
+        child.lower_ in negation and child.dep_ != "conj"
+        for head in heads
+        for child in head.children
+    )
 
 
 def not_yet(token: Token) -> bool:
