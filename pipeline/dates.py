@@ -47,7 +47,8 @@ ANCHOR = re.compile(
     r"|предстоящ|грядущ)[а-яё]*\s+(?:год|месяц|недел|век|столет)"
     r"|(?:двадцат|тридцат|сороков|пятидесят|шестидесят|семидесят|восьмидесят)[а-яё]*\s+год"
     r"|(?:восемнадцат|девятнадцат|двадцат|перв)[а-яё]*\s+(?:век|столет))"
-    r"|(?:\b[IVXХ]+|\d)(?:-[а-я]{1,2})?\s+(?:век|вв?\.|столет)",
+    r"|(?:\b[IVXХ]+|\d)(?:-[а-я]{1,2})?\s+(?:век|вв?\.|столет)"
+    r"|(?<![а-яё])(?:тот|того|том|тем|этот|этого|этом|этим)\s+же\s+год",
     re.IGNORECASE,
 )
 # How far a date reaches from its anchor: "более двадцати пяти лет | назад",
@@ -661,12 +662,18 @@ def regions(text: str) -> list[tuple[int, int]]:
 
 
 def find_dates(
-    text: str, published: date | None = None, using: DateParser | None = None
+    text: str,
+    published: date | None = None,
+    using: DateParser | None = None,
+    year: int | None = None,
 ) -> Iterator[TimeMention]:
     """Every time expression in `text` (one sentence is best) with its EDTF value.
 
     `using`: a parser to read the whole text with instead of the fast one over
     the regions around anchors (the equivalence tests pass plain yargy).
+    `year`: the year the text before named, which "в том же году" means when
+    the sentence names none before it; without one, such a date has no value
+    and is left out.
     """
     found = regions(text) if using is None else [(0, len(text))]
     named_year: int | None = None
@@ -681,6 +688,11 @@ def find_dates(
             if fact.listed:
                 yield from listed_years(tokens, begin)
                 continue
+            if fact.same_year:
+                if (named_year or year) is None:
+                    continue
+                fact = copy.copy(fact)  # the parser's memo keeps the original
+                fact.year = named_year or year
             value = resolve(in_year(fact, named_year), published)
             if not (fact.since or fact.until or fact.after):  # "правили с 1997 года": no year
                 named_year = fact.end_year or fact.year or named_year

@@ -501,6 +501,17 @@ CASES = [
         "Учредительный договор подписали президенты Казахстана и Киргизии.",
         {("FOUNDING", "Казахстан", CACO, "2002"), ("FOUNDING", "Киргизия", CACO, "2002")},
     ),
+    # "в том же году": the year named before
+    (
+        "same_year_from_the_sentence_before",
+        "Союз начал работу в 2015 году. В том же году в ЕАЭС вступили Армения и Киргизия.",
+        {("MEMBERSHIP", "Армения", EAEU, "2015"), ("MEMBERSHIP", "Киргизия", EAEU, "2015")},
+    ),
+    (
+        "same_year_with_no_year_before",
+        "Союз начал работу. В том же году в ЕАЭС вступила Армения.",
+        {("MEMBERSHIP", "Армения", EAEU, "")},
+    ),
     # lists after a colon, read from the words
     (
         "members_listed_after_a_colon",

@@ -23,13 +23,22 @@ def publication_date(doc: Doc) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+# "в том же году" reads the year named at most this many sentences before
+SAME_YEAR_REACH = 2
+
+
 class DateExtractor:
     def __call__(self, doc: Doc) -> Doc:
-        """Sentence by sentence, so that a date never spans two sentences."""
+        """Sentence by sentence, so that a date never spans two sentences; the last
+        single year named is handed on for "в том же году"."""
         published = publication_date(doc)
         spans = []
+        named, age = None, 0
         for sent in doc.sents:
-            for mention in find_dates(sent.text, published):
+            age += 1
+            for mention in find_dates(sent.text, published, year=named):
+                if mention.year_start is not None and mention.year_start == mention.year_end:
+                    named, age = mention.year_start, 0
                 span = doc.char_span(
                     sent.start_char + mention.start,
                     sent.start_char + mention.end,
@@ -44,6 +53,8 @@ class DateExtractor:
                 span._.year_end = mention.year_end
                 span._.source = "dates"
                 spans.append(span)
+            if age >= SAME_YEAR_REACH:
+                named = None
         doc.spans["dates"] = spans
         return doc
 

@@ -63,6 +63,7 @@ Time = fact(
         "approximate",
         "loose",  # years without a year word: ranges must be short ("в 1992—2002")
         "listed",  # "в 1993 и 2003 годах": one mention per year
+        "same_year",  # "в том же году", "в мае того же года": the year named before
     ],
 )
 
@@ -234,8 +235,14 @@ RELATIVE_YEAR = rule(offset(Time.year_offset), YEAR_NOUN)
 RELATIVE_MONTH = rule(offset(Time.month_offset), normalized("месяц"))
 RELATIVE_WEEK = rule(offset(Time.week_offset), normalized("неделя"))
 RELATIVE_CENTURY = rule(offset(Time.century_offset), CENTURY_NOUN)
+# "в том же году", "того же года", "в этом же году": the year the text named before
+SAME_YEAR = rule(
+    words("тот того том тем этот этого этом этим").interpretation(Time.same_year.const(True)),
+    words("же"),
+    YEAR_NOUN,
+)
 # the year a month, season or quarter belongs to: "2024 года", "2024", "прошлого года"
-OF_YEAR = or_(YEAR_EXPR, rule(YEAR), RELATIVE_YEAR)
+OF_YEAR = or_(YEAR_EXPR, rule(YEAR), RELATIVE_YEAR, SAME_YEAR)
 OF_END_YEAR = or_(END_YEAR_EXPR, rule(END_YEAR))
 
 # a year on its own is a date only with "в", "с", "до" before it and punctuation
@@ -331,6 +338,7 @@ PERIOD = or_(
     rule(MONTH, OF_YEAR.optional()),
     YEAR_EXPR,
     RELATIVE_YEAR,
+    SAME_YEAR,
     RELATIVE_MONTH,
     RELATIVE_WEEK,
     DECADE_AFTER_A_WORD,
@@ -585,5 +593,6 @@ DATE = or_(
     RELATIVE_YEAR,
     RELATIVE_MONTH,
     RELATIVE_WEEK,
+    SAME_YEAR,
     NEAR_DAY,
 ).interpretation(Time)
