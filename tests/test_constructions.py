@@ -537,6 +537,23 @@ CASES = [
         "Члены ШОС, по мнению аналитиков, разобщены: Индия и Пакистан спорят.",
         set(),
     ),
+    (
+        "members_listed_before_a_dash",
+        "Казахстан и Таджикистан — полноправные члены ОДКБ.",
+        {("MEMBERSHIP", "Казахстан", CSTO, ""), ("MEMBERSHIP", "Таджикистан", CSTO, "")},
+    ),
+    (
+        "owners_before_a_dash",
+        "Делегаты Индии и Ирана – члены комиссий ШОС.",
+        set(),
+    ),
+    # the subject of the clause before a contrast, when the trigger's clause has none
+    (
+        "shared_subject_after_a_contrast",
+        "В 2021 году Иран получил статус наблюдателя в ШОС, а в 2023 году стал полноправным"
+        " членом.",
+        {("MEMBERSHIP", "Иран", SCO, "2023")},
+    ),
     # a gapped negated clause negates only its own subject
     (
         "negated_gapped_remnant",

@@ -204,7 +204,8 @@ def after_contrast(found: list[Found], at: dict[int, Span], trigger: Token) -> l
     """ "A, B и C – члены ШОС, а A (теперь ещё и B) входят в ЕАЭС": whatever the
     parse, subjects before a ", а" that comes before the trigger belong to the
     clause before it when that clause has a predicate of its own (a verb, a
-    dash); "Казахстан, а затем и Киргизия вступили" is one list. A name after
+    dash) and the trigger's clause a noun of its own before the trigger;
+    "Казахстан, а затем и Киргизия вступили" is one list. A name after
     the "а" that the parser hung on the verb as a conjunct is the subject, with
     what a parenthesis beside it adds."""
     doc = trigger.doc
@@ -220,6 +221,10 @@ def after_contrast(found: list[Found], at: dict[int, Span], trigger: Token) -> l
     if not any(t.pos_ in {"VERB", "AUX"} or t.text in DASHES for t in between):
         return found
     cut = cuts[-1]
+    if not any(
+        t.pos_ in {*NOMINAL, "PRON"} and not has_preposition(t) for t in doc[cut + 1 : trigger.i]
+    ):
+        return found  # "X получила статус наблюдателя, а в 2024 году стала членом": one subject
     hung = [c for c in trigger.children if c.dep_ == "conj" and cut < c.i < trigger.i]
     hung += [g for c in hung for g in c.children if g.dep_ == "parataxis"]
     own = [span for span in found if not isinstance(span, Span) or span.start > cut]
@@ -593,8 +598,7 @@ def listed_after_colon(ctx: Context, *, reach: int = 6) -> list[Found]:
     """ "Страны — члены ЕАЭС: Армения, Белоруссия и Россия", "Основатели ОПЕК: Иран,
     Ирак ...": the list after a colon that closes the trigger's phrase (at most
     `reach` words of its own or of mentions between them). The list is read from
-    the words, mentions joined by commas and "и", not from the tree: the parser
-    hangs it anywhere."""
+    the words, not from the tree: the parser hangs it anywhere."""
     trigger = ctx.trigger
     doc, end = trigger.doc, trigger.sent.end
     phrase = {t.i for t in trigger.subtree} | set(ctx.others_at)
@@ -604,13 +608,49 @@ def listed_after_colon(ctx: Context, *, reach: int = 6) -> list[Found]:
     )
     if colon is None or any(i not in phrase for i in range(trigger.i + 1, colon)):
         return []
-    at, found, i = ctx.at, [], colon + 1
-    while i < end and (span := at.get(i)) is not None and span.start == i:
+    return word_list(ctx.at, colon + 1, end, forward=True)
+
+
+@finders.register("listed_before_dash")
+def listed_before_dash(ctx: Context, *, reach: int = 2) -> list[Found]:
+    """ "Армения и Россия – члены ЕАЭС": the list right before a dash that opens the
+    trigger's phrase (at most `reach` words before the trigger: "— полноправные
+    члены"), read from the words; the parser makes it the root, an apposition
+    or a parataxis as it likes."""
+    trigger = ctx.trigger
+    doc, start = trigger.doc, trigger.sent.start
+    dash = next(
+        (
+            i
+            for i in range(trigger.i - 1, max(start, trigger.i - reach - 1) - 1, -1)
+            if doc[i].text in DASHES
+        ),
+        None,
+    )
+    if dash is None or any(doc[i].pos_ not in {"ADJ", "DET"} for i in range(dash + 1, trigger.i)):
+        return []
+    listed = word_list(ctx.at, dash - 1, start - 1, forward=False)
+    # what the dash predicates of is in the nominative: not "Лидеры Армении и России –"
+    if any(span.root.morph.get("Case") not in (["Nom"], ["Acc"], []) for span in listed):
+        return []
+    return listed
+
+
+def word_list(at: dict[int, Span], first: int, stop: int, *, forward: bool) -> list[Span]:
+    """Mentions joined by commas and "и" from token `first` on (or back), up to `stop`."""
+    found: list[Span] = []
+    i = first
+    step = 1 if forward else -1
+    while (
+        i != stop
+        and (span := at.get(i)) is not None
+        and i == (span.start if forward else span.end - 1)
+    ):
         found.append(span)
-        i = span.end
-        while i < end and doc[i].lower_ in {",", "и"}:
-            i += 1
-    return found
+        i = span.end if forward else span.start - 1
+        while i != stop and span.doc[i].lower_ in {",", "и"}:
+            i += step
+    return found if forward else found[::-1]
 
 
 @finders.register("unit_country")
