@@ -554,6 +554,19 @@ CASES = [
         " членом.",
         {("MEMBERSHIP", "Иран", SCO, "2023")},
     ),
+    # the organization admits the country
+    (
+        "organization_admits",
+        "В 2016 году ЭКОВАС принял в свои ряды Гану и Того.",
+        {("MEMBERSHIP", "Гана", ECOWAS, "2016"), ("MEMBERSHIP", "Того", ECOWAS, "2016")},
+    ),
+    (
+        "the_alliance_admits",
+        "Албания вела переговоры с НАТО. Альянс принял Албанию в 2009 году.",
+        {("MEMBERSHIP", "Албания", NATO, "2009")},
+    ),
+    ("admits_an_application", "В 2021 году ШОС приняла заявку Ирана.", set()),
+    ("admits_an_observer", "В 2012 году ООН приняла Палестину в качестве наблюдателя.", set()),
     # a gapped negated clause negates only its own subject
     (
         "negated_gapped_remnant",

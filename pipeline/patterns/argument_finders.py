@@ -63,6 +63,8 @@ def international(span: Span, lexicon: Lexicon) -> bool:
         return entry.type == "ORGANIZATION"
     if span.root.lemma_ in lexicon.sets["national_heads"]:
         return False
+    if len(span) == 1 and span.root.lemma_ in lexicon.sets["anaphors"]:
+        return False  # "Альянс принял Черногорию": NER's name for a sentence-initial anaphor
     before = span.doc[max(span.sent.start, span.start - 3) : span.start].text
     pattern = lexicon.international_pattern
     return bool(pattern.search(span.text) or pattern.search(before))
@@ -363,10 +365,12 @@ def in_case(
 
 
 @finders.register("object")
-def direct_object(ctx: Context, *, names: bool = False) -> list[Found]:
+def direct_object(ctx: Context, *, names: bool = False, oblique: bool = False) -> list[Found]:
     """The direct object of the trigger and its conjuncts: "покинула СНГ".
 
     `names`: also the name of a common-noun object ("возглавил банк «Тинькофф»").
+    `oblique`: also an accusative without a preposition the parser calls `obl`
+    ("принял в свои ряды Армению").
     """
     at = ctx.at
     objects = [child for child in ctx.trigger.children if child.dep_ == "obj"]
@@ -377,6 +381,8 @@ def direct_object(ctx: Context, *, names: bool = False) -> list[Found]:
         if child.i in at:
             found.append(at[child.i])
             found += conjunct_mentions(at[child.i], at)
+    if oblique and not found:
+        found = in_case(ctx, "Acc", {"obl"}, nodes=[ctx.trigger])
     return unique(found)
 
 
