@@ -554,6 +554,32 @@ CASES = [
         " членом.",
         {("MEMBERSHIP", "Иран", SCO, "2023")},
     ),
+    # expelled, suspended by the organization, counted out of its members
+    (
+        "expelled_passive",
+        "В 2023 году Мали была исключена из ЭКОВАС.",
+        {("WITHDRAWAL", "Мали", ECOWAS, "2023")},
+    ),
+    (
+        "ruled_out",
+        "Армения исключает выход из ОДКБ в 2026 году.",
+        set(),
+    ),
+    (
+        "removed_from_taking_part",
+        "В 2022 году Гвинея была отстранена от участия в ЭКОВАС.",
+        {("WITHDRAWAL", "Гвинея", ECOWAS, "2022")},
+    ),
+    (
+        "out_of_the_members",
+        "В 2005 году Туркмения вышла из числа постоянных членов СНГ.",
+        {("WITHDRAWAL", "Туркменистан", CIS, "2005")},
+    ),
+    (
+        "into_the_members",
+        "В 2006 году Узбекистан вошёл в число членов ОДКБ.",
+        {("MEMBERSHIP", "Узбекистан", CSTO, "2006")},
+    ),
     # the organization admits the country
     (
         "organization_admits",

@@ -23,7 +23,14 @@ from pipeline.patterns.context import Context, Derived, DocIndex, Found, When, n
 from pipeline.patterns.pack import Pack
 from pipeline.patterns.registry import checks, finders
 from pipeline.patterns.schema import Pattern, RelationType, Role
-from pipeline.patterns.tree import MODIFIERS, modal, negated, neighbourhood, pos_of
+from pipeline.patterns.tree import (
+    MODIFIERS,
+    group_neighbourhood,
+    modal,
+    negated,
+    neighbourhood,
+    pos_of,
+)
 
 
 @dataclass(frozen=True)
@@ -176,7 +183,7 @@ class Matcher:
         return deduplicated(inherit_times(found, index, self.pack))
 
     def fires(self, pattern: Pattern, token: Token, index: DocIndex) -> bool:
-        near = {t.lemma_ for t in neighbourhood(token)}
+        near = {t.lemma_ for t in neighbourhood(token)} | group_neighbourhood(token)
         if pattern.exclude_types:
             at = index.at(pattern.exclude_types)
             if any(c.i in at and c.dep_ in MODIFIERS for c in token.children):

@@ -30,6 +30,18 @@ def neighbourhood(token: Token) -> list[Token]:
     return near
 
 
+# nouns a trigger can be counted into: "вышел из числа членов", "в ряды участников"
+GROUP_NOUNS = {"число", "ряд", "состав"}
+
+
+def group_neighbourhood(token: Token) -> set[str]:
+    """The lemmas around the group noun the trigger depends on ("Туркмения вышла из
+    числа постоянных членов СНГ": "выйти" is two words up), else none."""
+    if token.head.lemma_ not in GROUP_NOUNS or token.head.i == token.i:
+        return set()
+    return {t.lemma_ for t in neighbourhood(token.head)}
+
+
 def negated(token: Token, negation: frozenset[str]) -> bool:
     """A negation before the trigger or on a word of its clause: "не вступил", "не
     получила статуса наблюдателя" (on the verb a noun trigger depends on)."""
