@@ -554,6 +554,17 @@ CASES = [
         " членом.",
         {("MEMBERSHIP", "Иран", SCO, "2023")},
     ),
+    # the country named after the copula: "Председателем СНГ была Киргизия"
+    (
+        "chair_named_after_the_copula",
+        "Председателем ОДКБ в 2017 году была Армения.",
+        {("CHAIRMANSHIP", "Армения", CSTO, "2017")},
+    ),
+    (
+        "founder_named_after_the_copula",
+        "Основателем ЭКОВАС в 1975 году стала Нигерия.",
+        {("FOUNDING", "Нигерия", ECOWAS, "1975")},
+    ),
     # expelled, suspended by the organization, counted out of its members
     (
         "expelled_passive",
