@@ -554,6 +554,25 @@ CASES = [
         " членом.",
         {("MEMBERSHIP", "Иран", SCO, "2023")},
     ),
+    # an apposition or participle set off by commas keeps its dates to itself
+    (
+        "apposition_keeps_its_date",
+        "Казахстан, член ОБСЕ с 1992 года, в 2010 году председательствовал в организации.",
+        {
+            ("MEMBERSHIP", "Казахстан", OSCE, "1992/.."),
+            ("CHAIRMANSHIP", "Казахстан", OSCE, "2010"),
+        },
+    ),
+    (
+        "undated_apposition",
+        "Армения, член ОДКБ, вышла из ЕАЭС в 2025 году.",
+        {("MEMBERSHIP", "Армения", CSTO, ""), ("WITHDRAWAL", "Армения", EAEU, "2025")},
+    ),
+    (
+        "participle_keeps_its_date",
+        "Латвия, вступившая в НАТО в 2004 году, в 2014 году вошла в еврозону ЕС.",
+        {("MEMBERSHIP", "Латвия", NATO, "2004")},
+    ),
     # the country named after the copula: "Председателем СНГ была Киргизия"
     (
         "chair_named_after_the_copula",

@@ -856,6 +856,11 @@ def date(ctx: Context) -> list[When]:
     вступила Чехия, а в 2004 году — Словакия")."""
     index, trigger = ctx.index, ctx.trigger
     dates = index.within(ctx.mentions, ctx.sent)
+    phrase = detached_phrase(trigger) or detached_phrase(trigger.head)
+    if phrase is not None:  # "Россия, член Совета Европы с 1996 года, вышла ..."
+        return [when_of(d) for d in dates if phrase[0] < d.start < phrase[1]][:1]
+    others = [detached_phrase(t) for t in ctx.sent if t.i != trigger.i]
+    dates = [d for d in dates if not any(p and p[0] < d.start < p[1] for p in others)]
     for found in ctx.found.values():
         for span in found:
             if not isinstance(span, Span):
@@ -907,6 +912,24 @@ def date_of(ctx: Context, *, of: str = "") -> list[When]:
             if dates:
                 return [when_of(min(dates, key=lambda d: abs(d.start - span.start)))]
     return []
+
+
+def detached_phrase(token: Token) -> tuple[int, int] | None:
+    """The bounds of an apposition or participle set off by a comma or dash ("Польша,
+    вступившая в НАТО в 1999 году, в 2004 году вошла в ЕС"): its dates are its
+    own, and the clause around it does not take them."""
+    doc = token.doc
+    if (
+        token.dep_ not in {"appos", "acl"}
+        or not token.i
+        or doc[token.i - 1].text not in {",", *DASHES}
+    ):
+        return None
+    end = next(
+        (i for i in range(token.i + 1, token.sent.end) if doc[i].text in {",", *DASHES}),
+        token.sent.end,
+    )
+    return token.i - 1, end
 
 
 def clause_verb(token: Token) -> Token | None:
