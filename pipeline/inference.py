@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import ClassVar
 
 import numpy as np
@@ -32,6 +33,7 @@ from slovnet.exec.model import CNNEncoder, WordShapeEmbedding
 from slovnet.shape import word_shape
 
 WORD_TABLE_LIMIT = 100_000  # distinct words remembered before the table starts afresh
+SHAPE_ID_SPAN = 1 << 20  # above any shape id: a (word, shape) pair as one integer
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class Batch:
     def sizes(self) -> list[int]:
         return (~self.pad_mask).sum(-1).tolist()
 
+    @cached_property
     def packed(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Word ids and shape ids of all the sentences in one row, one pad
         position between each two, and for every place of the padded
@@ -67,6 +70,25 @@ class Batch:
         shape_id[0, index[keep]] = self.shape_id[keep]
         return word_id, shape_id, index
 
+    @cached_property
+    def distinct(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The packed row's distinct (word id, shape id) pairs, as word ids and shape
+        ids, and for every position its pair's number."""
+        word_id, shape_id, _ = self.packed
+        pairs = word_id[0].astype(np.int64) * SHAPE_ID_SPAN + shape_id[0]
+        distinct, inverse = np.unique(pairs, return_inverse=True)
+        words, shapes = np.divmod(distinct, SHAPE_ID_SPAN)
+        return words, shapes, inverse
+
+    def vectors(self, embedding: object) -> np.ndarray:
+        """navec's vectors of the distinct words: the three networks share one navec
+        table and see the same batches, so they are looked up once."""
+        key = id(embedding.codes.array)
+        found = self.__dict__.setdefault("_vectors", {})
+        if key not in found:
+            found[key] = embedding(self.distinct[0])
+        return found[key]
+
 
 class WordEncoder:
     """Words to slovnet's (word id, shape id), remembered per distinct word.
@@ -81,6 +103,7 @@ class WordEncoder:
         self.words = words_vocab
         self.shapes = shapes_vocab
         self.table: dict[str, tuple[int, int]] = {}
+        self.last: tuple[tuple, Sequence, list[Batch]] | None = None
 
     @classmethod
     def for_model(cls, loaded: object) -> WordEncoder:
@@ -103,8 +126,20 @@ class WordEncoder:
             )
         return ids
 
-    def batches(self, sentences: Sequence[Sequence[str]], size: int) -> Iterator[Batch]:
-        """Batches of at most `size` sentences, shortest first."""
+    def batches(self, sentences: Sequence[Sequence[str]], size: int) -> list[Batch]:
+        """Batches of at most `size` sentences, shortest first.
+
+        The three networks are handed the same sentence lists one after another
+        (`pipeline.components.segment.model_chunks`): the last call's batches,
+        with what they computed, are kept for the next network."""
+        key = (size, tuple(map(id, sentences)))
+        if self.last is not None and self.last[0] == key:
+            return self.last[2]
+        found = list(self.make_batches(sentences, size))
+        self.last = (key, sentences, found)  # the sentences keep their ids valid
+        return found
+
+    def make_batches(self, sentences: Sequence[Sequence[str]], size: int) -> Iterator[Batch]:
         order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
         for start in range(0, len(order), size):
             positions = order[start : start + size]
@@ -137,16 +172,16 @@ class ConvLayer:
         self.scale = scale.astype(np.float32)
         self.shift = (norm.bias.array - norm.mean.array * scale).astype(np.float32)
 
-    def __call__(self, x: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    def __call__(self, x: np.ndarray, pad_mask: np.ndarray) -> np.ndarray:
         batch, length, channels = x.shape
         padded = np.zeros((batch, length + 2 * self.padding, channels), dtype=np.float32)
         padded[:, self.padding : self.padding + length] = x
         taps = (padded.reshape(-1, channels) @ self.taps).reshape(batch, padded.shape[1], -1)
-        return self.combine(taps, keep, length)
+        return self.combine(taps, pad_mask, length)
 
-    def combine(self, taps: np.ndarray, keep: np.ndarray, length: int) -> np.ndarray:
+    def combine(self, taps: np.ndarray, pad_mask: np.ndarray, length: int) -> np.ndarray:
         """The convolution from every position's taps (batch x padded length x
-        kernel · filters), then ReLU, batch norm and the pad mask."""
+        kernel · filters), then ReLU, batch norm and zeros on padding."""
         f = self.filters
         out = taps[:, :length, :f].copy()
         for k in range(1, self.kernel):
@@ -155,7 +190,7 @@ class ConvLayer:
         np.maximum(out, 0, out=out)
         out *= self.scale
         out += self.shift
-        out *= keep  # zero on padding, as slovnet does after every layer
+        out[pad_mask] = 0  # as slovnet does after every layer
         return out
 
 
@@ -176,39 +211,35 @@ class EmbeddingLayer(ConvLayer):
             embedding.shape.weight.array @ self.taps[self.words.dim :], dtype=np.float32
         )
 
-    def __call__(self, word_id: np.ndarray, shape_id: np.ndarray, keep: np.ndarray) -> np.ndarray:
-        """`word_id`, `shape_id`: one row (1 x length); pad ids have zero vectors."""
-        length = word_id.shape[1]
-        shapes = len(self.shape_taps)
-        pairs = word_id[0].astype(np.int64) * shapes + shape_id[0]
-        distinct, inverse = np.unique(pairs, return_inverse=True)
-        words, shape_ids = np.divmod(distinct, shapes)
+    def __call__(self, batch: Batch) -> np.ndarray:
+        """The packed row of `batch` (`Batch.packed`); pad ids have zero vectors."""
+        words, shapes, inverse = batch.distinct
+        length = len(inverse)
         # one row per distinct (word, shape), and a zero row for the convolution's padding
-        table = np.empty((len(distinct) + 1, self.taps.shape[1]), dtype=np.float32)
-        np.matmul(self.words(words), self.word_taps, out=table[:-1])
-        table[:-1] += self.shape_taps[shape_ids]
+        table = np.empty((len(words) + 1, self.taps.shape[1]), dtype=np.float32)
+        np.matmul(batch.vectors(self.words), self.word_taps, out=table[:-1])
+        table[:-1] += self.shape_taps[shapes]
         table[-1] = 0
-        index = np.full(length + 2 * self.padding, len(distinct))
+        index = np.full(length + 2 * self.padding, len(words))
         index[self.padding : self.padding + length] = inverse
-        return self.combine(table[index][None], keep, length)
+        pad_mask = batch.packed[0] == batch.pads[0]
+        return self.combine(table[index][None], pad_mask, length)
 
 
 class Encoder:
-    """slovnet's embedding and `CNNEncoder`: word and shape ids (1 x length) in,
-    1 x length x dim out."""
+    """slovnet's embedding and `CNNEncoder`: a batch's packed row in, 1 x length x
+    dim out."""
 
     def __init__(self, encoder: CNNEncoder, embedding: WordShapeEmbedding) -> None:
         first, *rest = encoder.layers
         self.first = EmbeddingLayer(first, embedding)
         self.layers = [ConvLayer(layer) for layer in rest]
 
-    def __call__(
-        self, word_id: np.ndarray, shape_id: np.ndarray, pad_mask: np.ndarray
-    ) -> np.ndarray:
-        keep = (~pad_mask)[..., None].astype(np.float32)
-        x = self.first(word_id, shape_id, keep)
+    def __call__(self, batch: Batch) -> np.ndarray:
+        x = self.first(batch)
+        pad_mask = batch.packed[0] == batch.pads[0]
         for layer in self.layers:
-            x = layer(x, keep)
+            x = layer(x, pad_mask)
         return x
 
 
@@ -226,8 +257,8 @@ class Network:
         """One prediction per sentence, in input order."""
         predictions: list = [None] * len(sentences)
         for batch in self.words.batches(sentences, self.batch_size):
-            word_id, shape_id, index = batch.packed()
-            x = self.encoder(word_id, shape_id, word_id == batch.pads[0])[0]
+            index = batch.packed[2]
+            x = self.encoder(batch)[0]
             x = np.concatenate([x, np.zeros((1, x.shape[1]), dtype=x.dtype)])[index]
             for position, prediction in zip(batch.positions, self.decode(x, batch)):
                 predictions[position] = prediction
