@@ -554,6 +554,27 @@ CASES = [
         " членом.",
         {("MEMBERSHIP", "Иран", SCO, "2023")},
     ),
+    # a gapped clause that keeps only the host city
+    (
+        "gapped_host_city",
+        "В 2018 году саммит ШОС прошёл в Циндао, а в 2019 году — в Бишкеке.",
+        {
+            ("HOSTING", "Китай", SCO, "2018"),
+            ("HOSTING", "Киргизия", SCO, "2019"),
+        },
+    ),
+    (
+        "a_city_named_in_a_relative_clause",
+        "В 2018 году саммит ШОС прошёл в Циндао, где делегации обсудили Бишкек.",
+        {("HOSTING", "Китай", SCO, "2018")},
+    ),
+    # the country hosts the organization's headquarters
+    (
+        "headquarters_located",
+        "Штаб-квартира ЭКОВАС находится в Абудже.",
+        {("HOSTING", "Нигерия", ECOWAS, "")},
+    ),
+    ("headquarters_may_move", "Штаб-квартира ЭКОВАС может переехать в Аккру.", set()),
     # an apposition or participle set off by commas keeps its dates to itself
     (
         "apposition_keeps_its_date",

@@ -721,17 +721,39 @@ def city_country(ctx: Context, *, attached: bool = False) -> list[Found]:
     Ереване", not "саммит обсудил положение в Кабуле").
     """
     nodes = {t.i for t in predicates(ctx.trigger)}
-    for city in ctx.index.within(ctx.index.by_type.get("CITY", []), ctx.sent):
+    cities = ctx.index.within(ctx.index.by_type.get("CITY", []), ctx.sent)
+    for n, city in enumerate(cities):
         if attached and (city.root.head.i not in nodes or not has_preposition(city.root)):
             continue
-        entry = lookup(city.kb_id_, city._.canonical, city._.source)
-        if entry is None:
-            continue
-        # a Derived, not a Span: spaCy keeps span attributes per character
-        # range, so a COUNTRY span over "Астане" would rename the city itself
-        country = gazetteer().get(entry.country_id)
-        return [Derived(country.canonical if country else "", entry.country_id, "COUNTRY")]
+        found = [host_country(city)]
+        # "в 2019 году в Бишкеке прошёл саммит ШОС, а в 2020 году — в Москве"
+        found += [host_country(later) for later in cities[n + 1 :] if gapped_place(city, later)]
+        return unique(country for country in found if country is not None)
     return []
+
+
+def host_country(city: Span) -> Derived | None:
+    entry = lookup(city.kb_id_, city._.canonical, city._.source)
+    if entry is None:
+        return None
+    # a Derived, not a Span: spaCy keeps span attributes per character
+    # range, so a COUNTRY span over "Астане" would rename the city itself
+    country = gazetteer().get(entry.country_id)
+    return Derived(country.canonical if country else "", entry.country_id, "COUNTRY", city)
+
+
+def gapped_place(first: Span, later: Span) -> bool:
+    """`later` is all a gapped clause keeps: "..., а в 2020 году — в Москве", read
+    from the words (a dash, then the preposition and the city)."""
+    doc = later.doc
+    if later.start < 2 or doc[later.start - 1].lower_ not in {"в", "во"}:
+        return False
+    if doc[later.start - 2].text not in DASHES:
+        return False
+    return any(
+        doc[i].lower_ in {"а", "и"} and doc[i - 1].text == ","
+        for i in range(first.end + 1, later.start - 2)
+    )
 
 
 @finders.register("listed_next")
@@ -863,6 +885,8 @@ def date(ctx: Context) -> list[When]:
     dates = [d for d in dates if not any(p and p[0] < d.start < p[1] for p in others)]
     for found in ctx.found.values():
         for span in found:
+            if isinstance(span, Derived):
+                span = span.source
             if not isinstance(span, Span):
                 continue
             root = span.root

@@ -23,11 +23,14 @@ from pipeline.patterns.schema import TIME_TYPE, RelationType, Role
 
 @dataclass(frozen=True)
 class Derived:
-    """An argument that is no mention of its own: no text and no offsets."""
+    """An argument that is no mention of its own: no text and no offsets. `source`:
+    the mention it was derived from (the host city), whose place in the
+    sentence dates it like a mention."""
 
     name: str
     entity_id: str
     type: str
+    source: Span | None = None
 
 
 @dataclass(frozen=True)
