@@ -554,6 +554,18 @@ CASES = [
         " членом.",
         {("MEMBERSHIP", "Иран", SCO, "2023")},
     ),
+    # peacekeepers from a country, on duty in a mission named or not
+    (
+        "peacekeepers_from_a_country",
+        "Миротворцы из Непала служат в составе ВСООНЛ с 2019 года.",
+        {("PARTICIPATION", "Непал", "Временные силы ООН в Ливане", "2019/..")},
+    ),
+    (
+        "officers_on_duty",
+        "В 2022 году офицеры из Монголии проходили службу в миссии ООН в Южном Судане.",
+        {("PARTICIPATION", "Монголия", UN, "2022")},
+    ),
+    ("talks_in_a_mission", "Консультации проходили в миссии ООН в Женеве.", set()),
     # a gapped clause that keeps only the host city
     (
         "gapped_host_city",

@@ -133,11 +133,13 @@ def modal(token: Token, modality: frozenset[str]) -> bool:
 
 
 def owners(token: Token) -> list[Token]:
-    """Genitive and demonym modifiers: the country "президент Казахстана" acts for."""
+    """Genitive and demonym modifiers, and where they come from: the country
+    "президент Казахстана" and "миротворцы из Казахстана" act for."""
     return [
         child
         for child in token.children
-        if child.dep_ in MODIFIERS and not any(c.dep_ == "case" for c in child.children)
+        if child.dep_ in MODIFIERS
+        and all(c.lower_ == "из" for c in child.children if c.dep_ == "case")
     ]
 
 
