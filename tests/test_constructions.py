@@ -23,6 +23,7 @@ CACO = "Организация Центральноазиатского сотр
 EU = "Европейский союз"
 COE = "Совет Европы"
 OIC = "Организация исламского сотрудничества"
+UNESCO = "Организация Объединённых Наций по вопросам образования, науки и культуры"
 
 # (construction, text, {(event_type, country, organization, date)})
 CASES = [
@@ -553,6 +554,16 @@ CASES = [
         "В 2021 году Иран получил статус наблюдателя в ШОС, а в 2023 году стал полноправным"
         " членом.",
         {("MEMBERSHIP", "Иран", SCO, "2023")},
+    ),
+    # likelihoods are no facts; rejoining what one left
+    ("unlikely_joining", "Эксперты считают вступление Грузии в НАТО маловероятным.", set()),
+    (
+        "back_into_what_it_left",
+        "Никарагуа вышла из ЮНЕСКО в 2023 году, а в 2025 году вернулась.",
+        {
+            ("WITHDRAWAL", "Никарагуа", UNESCO, "2023"),
+            ("MEMBERSHIP", "Никарагуа", UNESCO, "2025"),
+        },
     ),
     # peacekeepers from a country, on duty in a mission named or not
     (

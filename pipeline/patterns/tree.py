@@ -127,9 +127,19 @@ def modal(token: Token, modality: frozenset[str]) -> bool:
             # ("намерен вступить в ВТО и присоединиться к ЕАЭС" still is a plan)
             return False
         node = node.head
-        if node.lemma_ in modality:
+        if node.lemma_ in modality or any(judged(c, modality) for c in node.children):
             return True
     return False
+
+
+def judged(token: Token, modality: frozenset[str]) -> bool:
+    """A secondary predicate that rates what the verb's object says: "считают
+    вступление Грузии в НАТО маловероятным"."""
+    return (
+        token.lemma_ in modality
+        and token.dep_ in {"xcomp", "parataxis"}
+        and token.pos_ in {"ADJ", "ADV"}
+    )
 
 
 def owners(token: Token) -> list[Token]:
