@@ -107,7 +107,31 @@ def lemmatize(word: str, pos: str = "", feats: tuple[tuple[str, str], ...] = ())
     wanted = UD_OC.get(pos)
     candidates = [p for p in parses if wanted and p.tag.POS in wanted] or parses
     best = max(candidates, key=lambda p: agreement(p.tag, feats))
+    if pos in {"NOUN", "PROPN"} and "-" in lower:
+        return compound_normal_form(lower, best)
     return best.normal_form
+
+
+# Nouns that decline as the first part of an apposed compound ("странами-членами");
+# most first parts do not ("вице-", "премьер-", "поп-", "социал-").
+DECLINED_FIRST_PARTS = {"страна", "государство", "организация"}
+
+
+def compound_normal_form(lower: str, best: pymorphy3.analyzer.Parse) -> str:
+    """pymorphy3 declines only the last part of a compound it does not know:
+    "государствами-членами" → "государствами-член". A first part that is one of
+    DECLINED_FIRST_PARTS in the last part's case and number is put in its own
+    dictionary form: "государство-член", "страна-участница"."""
+    normal, first = best.normal_form, lower.partition("-")[0]
+    if not normal.startswith(first + "-"):
+        return normal  # pymorphy3 knows the compound ("премьер-министр")
+    nouns = [
+        p
+        for p in analyzer().parse(first)
+        if p.normal_form in DECLINED_FIRST_PARTS
+        and (p.tag.case, p.tag.number) == (best.tag.case, best.tag.number)
+    ]
+    return nouns[0].normal_form + normal[len(first) :] if nouns else normal
 
 
 def normal_forms(word: str) -> frozenset[str]:

@@ -23,6 +23,7 @@ CACO = "Организация Центральноазиатского сотр
 EU = "Европейский союз"
 COE = "Совет Европы"
 OIC = "Организация исламского сотрудничества"
+GECF = "Форум стран — экспортёров газа"
 UNESCO = "Организация Объединённых Наций по вопросам образования, науки и культуры"
 
 # (construction, text, {(event_type, country, organization, date)})
@@ -555,6 +556,17 @@ CASES = [
         " членом.",
         {("MEMBERSHIP", "Иран", SCO, "2023")},
     ),
+    # member states listed, the organization named elsewhere in the sentence
+    (
+        "member_states_of_the_organization_named_before",
+        "Протокол о ФСЭГ ратифицировали пять из 12 стран-членов: Алжир, Ливия, а также Катар.",
+        {
+            ("MEMBERSHIP", "Алжир", GECF, ""),
+            ("MEMBERSHIP", "Ливия", GECF, ""),
+            ("MEMBERSHIP", "Катар", GECF, ""),
+        },
+    ),
+    ("member_states_in_general", "Индия и Китай обсудили позиции государств-членов ШОС.", set()),
     # likelihoods are no facts; rejoining what one left
     ("unlikely_joining", "Эксперты считают вступление Грузии в НАТО маловероятным.", set()),
     (

@@ -44,3 +44,16 @@ def test_remembered_parses_are_pymorphy3s_own(monkeypatch):
     for word in words:
         assert readings(ours.parse(word)) == readings(theirs.parse(word)), word
     assert len(ours.table) <= 4
+
+
+def test_an_apposed_compound_declines_its_first_part():
+    """pymorphy3 declines only a compound's last part; "страна-", "государство-"
+    decline too, "вице-", "премьер-" do not."""
+    cases = {
+        "государствами-участниками": "государство-участник",
+        "странами-членами": "страна-член",
+        "организации-члены": "организация-член",
+        "вице-президенту": "вице-президент",
+        "премьер-министров": "премьер-министр",
+    }
+    assert {word: lemmatize(word, "NOUN", ()) for word in cases} == cases

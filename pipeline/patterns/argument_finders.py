@@ -41,6 +41,7 @@ from pipeline.patterns.tree import (
 
 CLAUSE_BREAKS = {";", ":", "—", "–"}
 DASHES = {"-", "—", "–"}
+LIST_JOINTS = {",", "и", "а", "также"}  # "Алжир, Египет, Катар, а также Россия"
 PERSONAL_PRONOUNS = {"он", "она", "оно", "они"}
 RIGHT_WINDOW = 12
 ANAPHORA_SENTENCES = 2
@@ -643,7 +644,8 @@ def listed_before_dash(ctx: Context, *, reach: int = 2) -> list[Found]:
 
 
 def word_list(at: dict[int, Span], first: int, stop: int, *, forward: bool) -> list[Span]:
-    """Mentions joined by commas and "и" from token `first` on (or back), up to `stop`."""
+    """Mentions joined by commas, "и" and ", а также" from token `first` on (or
+    back), up to `stop`."""
     found: list[Span] = []
     i = first
     step = 1 if forward else -1
@@ -654,7 +656,7 @@ def word_list(at: dict[int, Span], first: int, stop: int, *, forward: bool) -> l
     ):
         found.append(span)
         i = span.end if forward else span.start - 1
-        while i != stop and span.doc[i].lower_ in {",", "и"}:
+        while i != stop and span.doc[i].lower_ in LIST_JOINTS:
             i += step
     return found if forward else found[::-1]
 
