@@ -567,6 +567,21 @@ CASES = [
         },
     ),
     ("member_states_in_general", "Индия и Китай обсудили позиции государств-членов ШОС.", set()),
+    # named besides the subjects
+    (
+        "besides_the_subjects",
+        "Помимо Узбекистана, в ОЦАС вошли Казахстан и Таджикистан.",
+        {
+            ("MEMBERSHIP", "Узбекистан", CACO, ""),
+            ("MEMBERSHIP", "Казахстан", CACO, ""),
+            ("MEMBERSHIP", "Таджикистан", CACO, ""),
+        },
+    ),
+    (
+        "except_is_no_member",
+        "Кроме Туркмении, в ОЦАС вошли Казахстан и Таджикистан.",
+        {("MEMBERSHIP", "Казахстан", CACO, ""), ("MEMBERSHIP", "Таджикистан", CACO, "")},
+    ),
     # likelihoods are no facts; rejoining what one left
     ("unlikely_joining", "Эксперты считают вступление Грузии в НАТО маловероятным.", set()),
     (

@@ -200,7 +200,20 @@ def subject(
         if word.lemma_ in acting:
             found += owned_by(word, at)
     found = unique([*detached_first(found, at, ctx.trigger), *found])
-    return after_contrast(found, at, ctx.trigger)
+    found = after_contrast(found, at, ctx.trigger)
+    return unique([*found, *besides(ctx.trigger, at)]) if found else found
+
+
+def besides(trigger: Token, at: dict[int, Span]) -> list[Span]:
+    """ "Помимо Казахстана, в ЕАЭС вступили Армения и Киргизия", "Кроме России, в
+    ФСЭГ входят также Алжир ...": the ones named besides the subjects are in it
+    too; "кроме" only with "также" or "тоже" ("все, кроме России, вышли")."""
+    also = any(t.lower_ in {"также", "тоже"} for t in trigger.subtree)
+    found = []
+    for child in trigger.children:
+        if child.i in at and (marked(child, {"помимо"}) or (also and marked(child, {"кроме"}))):
+            found += [at[child.i], *conjunct_mentions(at[child.i], at)]
+    return found
 
 
 def after_contrast(found: list[Found], at: dict[int, Span], trigger: Token) -> list[Found]:
