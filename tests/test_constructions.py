@@ -567,6 +567,28 @@ CASES = [
         },
     ),
     ("member_states_in_general", "Индия и Китай обсудили позиции государств-членов ШОС.", set()),
+    # founders named after the founding, by a possessive or a bare compound
+    (
+        "its_founders_after_the_founding",
+        "ОЦАС была образована в 2002 году. Её учредителями выступили Казахстан и Узбекистан.",
+        {("FOUNDING", "Казахстан", CACO, "2002"), ("FOUNDING", "Узбекистан", CACO, "2002")},
+    ),
+    (
+        "founder_states_after_the_founding",
+        "ЭКОВАС основано в 1975 году. Государствами-основателями являются Гана и Того.",
+        {("FOUNDING", "Гана", ECOWAS, "1975"), ("FOUNDING", "Того", ECOWAS, "1975")},
+    ),
+    (
+        "treaty_of_the_union_named_again",
+        "СНГ было основано 8 декабря 1991 года. Соглашение о создании СНГ подписали "
+        "Белоруссия и Украина.",
+        {("FOUNDING", "Беларусь", CIS, "1991-12-08"), ("FOUNDING", "Украина", CIS, "1991-12-08")},
+    ),
+    (
+        "troops_went_to_a_mission",
+        "В 2016 году контингент из Монголии отправился в миссию ООН в Южном Судане.",
+        {("PARTICIPATION", "Монголия", UN, "2016")},
+    ),
     # named besides the subjects
     (
         "besides_the_subjects",

@@ -522,7 +522,8 @@ def copula_subject(ctx: Context, *, copulas: list[str] | None = None) -> list[Fo
         if token.i <= trigger.i or token.lemma_ not in words:
             continue
         heads = [token, token.head] if token.dep_ == "cop" else [token]
-        found += [at[c.i] for h in heads for c in h.children if c.dep_ in SUBJECTS and c.i in at]
+        named = [at[c.i] for h in heads for c in h.children if c.dep_ in SUBJECTS and c.i in at]
+        found += [*named, *(m for span in named for m in conjunct_mentions(span, at))]
     return unique(found)
 
 
@@ -828,6 +829,7 @@ def anaphor(
     nouns: list[str] | None = None,
     modifiers: list[str] | None = None,
     possessed: list[str] | None = None,
+    bare: list[str] | None = None,
 ) -> list[Found]:
     """ "к организации", "в её состав": the mention named last, at most two sentences
     back, when a singular anaphor noun stands by the trigger. A pronoun ("в неё
@@ -838,11 +840,15 @@ def anaphor(
     this pattern: "учредительный договор подписали" after the union was named
     is the union's founding treaty. `possessed`: nouns whose possessive pronoun
     points back too ("договор о его создании подписали"), only these: "к его
-    инициативе" is a person's as often as an organization's.
+    инициативе" is a person's as often as an organization's. `bare`: trigger
+    words that point back by themselves ("ШОС основана в 2001 году.
+    Государствами-основателями являются ...").
     """
     described = frozenset(nouns or ()), frozenset(modifiers or ())
     near = neighbourhood(ctx.trigger)
     anaphors = [t for t in near if is_anaphor(t, ctx.lexicon) or describes(t, *described)]
+    if ctx.trigger.lemma_ in (bare or ()):
+        anaphors.append(ctx.trigger)
     anaphors += [
         child
         for t in near
@@ -942,15 +948,33 @@ def year_in_name(ctx: Context, *, of: str = "") -> list[When]:
 
 @finders.register("date_of")
 def date_of(ctx: Context, *, of: str = "") -> list[When]:
-    """The date beside the argument of role `of` where an earlier sentence named it:
-    "Союз был учреждён в 1993 году. Учредительный договор подписали ..." signs it
-    in 1993. Only for patterns whose act is the one that sentence dates."""
+    """The date beside the argument of role `of` where an earlier sentence named it
+    (the argument itself, or the same entity in the sentence just before): "Союз
+    был учреждён в 1993 году. Учредительный договор подписали ..." signs it in
+    1993. Only for patterns whose act is the one that sentence dates."""
+    index = ctx.index
     for span in ctx.found.get(of, []):
-        if isinstance(span, Span) and span.end <= ctx.sent.start:
-            dates = ctx.index.within(ctx.mentions, span.sent)
-            if dates:
-                return [when_of(min(dates, key=lambda d: abs(d.start - span.start)))]
+        if not isinstance(span, Span):
+            continue
+        if span.end > ctx.sent.start:  # named here: "СНГ было основано 8 декабря 1991
+            span = named_before(ctx, span)  # года. Соглашение о создании СНГ подписали ..."
+            if span is None:
+                continue
+        dates = index.within(ctx.mentions, span.sent)
+        if dates:
+            return [when_of(min(dates, key=lambda d: abs(d.start - span.start)))]
     return []
+
+
+def named_before(ctx: Context, span: Span) -> Span | None:
+    """The same entity's mention in the sentence before the trigger's, if any."""
+    index = ctx.index
+    number = index.sentence_index(ctx.trigger)
+    if not number or not span.kb_id_:
+        return None
+    before = index.within(index.mentions((span.label_,)), index.sents[number - 1])
+    same = [mention for mention in before if mention.kb_id_ == span.kb_id_]
+    return same[-1] if same else None
 
 
 def detached_phrase(token: Token) -> tuple[int, int] | None:
