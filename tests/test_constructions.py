@@ -567,6 +567,19 @@ CASES = [
         },
     ),
     ("member_states_in_general", "Индия и Китай обсудили позиции государств-членов ШОС.", set()),
+    # the chairmanship passed on in the organization the clause before names
+    (
+        "chair_passed_after_a_chair",
+        "В 2018 году Того председательствовало в ЭКОВАС, а в 2019 году председательство"
+        " перешло к Нигеру.",
+        {("CHAIRMANSHIP", "Того", ECOWAS, "2018"), ("CHAIRMANSHIP", "Нигер", ECOWAS, "2019")},
+    ),
+    (
+        "chair_of_something_else_passed",
+        "В 2018 году Гана председательствовала в ЭКОВАС. В 2019 году председательство в "
+        "правлении банка перешло к Нигеру.",
+        {("CHAIRMANSHIP", "Гана", ECOWAS, "2018")},
+    ),
     # founders named after the founding, by a possessive or a bare compound
     (
         "its_founders_after_the_founding",
