@@ -567,6 +567,13 @@ CASES = [
         },
     ),
     ("member_states_in_general", "Индия и Китай обсудили позиции государств-членов ШОС.", set()),
+    # "И если ...": a condition continues no narrative, its date is not inherited
+    (
+        "a_condition_after_a_dated_sentence",
+        "За январь-сентябрь 2016 г. торговля упала. И если вступление Киргизии в ЕАЭС "
+        "и помогло, то ненамного.",
+        {("MEMBERSHIP", "Киргизия", EAEU, "")},
+    ),
     # the chairmanship passed on in the organization the clause before names
     (
         "chair_passed_after_a_chair",

@@ -1038,6 +1038,12 @@ def when_of(date: Span) -> When:
     return When(date._.value, date._.year_start, date._.year_end)
 
 
+# "И если ...", "И хотя ...": a condition or a concession, no continued narrative
+SUBORDINATE_OPENERS = {"если", "хотя"}
+
+
 def continues(sent: Span, lexicon: Lexicon) -> bool:
     words = sent.text.lower().split()
-    return " ".join(words[:3]).startswith(lexicon.continuations) or (words[:1] == ["и"])
+    if " ".join(words[:3]).startswith(lexicon.continuations):
+        return True
+    return words[:1] == ["и"] and not SUBORDINATE_OPENERS & set(words[1:2])
