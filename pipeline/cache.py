@@ -26,6 +26,7 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -96,7 +97,20 @@ def without_plugin_lookup() -> Iterator[None]:
     fifths of the time to load a cached document. Within this block the
     registries answer with what they hold now; afterwards they are as they
     were, so a library user's plugins registered later are still found.
+    Blocks nest: a worker opens one per batch (`DocCache.batch`), and the
+    loads and stores inside it cost no registry walk each.
     """
+    global _LOOKUP_DEPTH
+    with _LOOKUP_LOCK:
+        _LOOKUP_DEPTH += 1
+        outermost = _LOOKUP_DEPTH == 1
+    if not outermost:  # a batch holds the block open for all its (un)packing
+        try:
+            yield
+        finally:
+            with _LOOKUP_LOCK:
+                _LOOKUP_DEPTH -= 1
+        return
     registries = (srsly.msgpack_encoders, srsly.msgpack_decoders)
     saved = [(registry.entry_points, registry.__dict__.get("get_all")) for registry in registries]
     try:
@@ -112,6 +126,13 @@ def without_plugin_lookup() -> Iterator[None]:
                 registry.__dict__.pop("get_all", None)
             else:
                 registry.get_all = get_all
+        with _LOOKUP_LOCK:
+            _LOOKUP_DEPTH -= 1
+
+
+# how many `without_plugin_lookup` blocks are open (threads of a Dask worker share it)
+_LOOKUP_DEPTH = 0
+_LOOKUP_LOCK = threading.Lock()
 
 
 @dataclass
@@ -207,6 +228,11 @@ class DocCache:
 
     def path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}{SUFFIX}"
+
+    @staticmethod
+    def batch() -> contextlib.AbstractContextManager[None]:
+        """Open around a batch's lookups, loads and stores (see `without_plugin_lookup`)."""
+        return without_plugin_lookup()
 
     def lookup(self, article: Article) -> Entry | None:
         key = article_key(article)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import spacy
+from spacy.attrs import LIKE_NUM
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -30,6 +31,7 @@ from pipeline.components import (  # noqa: F401  (registers the factories)
     syntax,
 )
 from pipeline.corpus import Article
+from pipeline.lex_attrs import like_num
 
 PIPELINE = (
     "slovnet_morph",
@@ -53,6 +55,7 @@ def build(
     default pack unless `default_patterns` is false (`extract --patterns`).
     """
     nlp = spacy.blank("ru", config={"nlp": {"tokenizer": {"@tokenizers": "razdel_tokenizer"}}})
+    nlp.vocab.lex_attr_getters[LIKE_NUM] = like_num  # this vocabulary's own table
     model_config = {"batch_size": batch_size}
     events_config = {"patterns": [str(p) for p in patterns], "default_patterns": default_patterns}
     for name in PIPELINE:

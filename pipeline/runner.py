@@ -11,6 +11,7 @@ is reported, with the reason.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import gc
@@ -227,6 +228,10 @@ class Worker:
         return entry, annotated, events
 
     def process(self, articles: list[Article]) -> BatchResult:
+        with self.cache.batch() if self.cache else contextlib.nullcontext():
+            return self.process_batch(articles)
+
+    def process_batch(self, articles: list[Article]) -> BatchResult:
         articles = [check_size(article, self.options.max_chars) for article in articles]
         rows = Rows()
         result = BatchResult(rows=rows, documents=len(articles))

@@ -151,3 +151,19 @@ def test_documents_pack_the_same_with_and_without_the_plugin_shortcut(nlp):
         shortcut = doc.to_bytes()
         again = Doc(nlp.vocab).from_bytes(public).to_bytes()
     assert shortcut == public == again
+
+
+def test_plugin_shortcut_blocks_nest_and_the_outermost_restores():
+    """A batch holds the block open; the loads inside it open it again for free,
+    and only leaving the batch gives srsly its registries back."""
+    from pipeline.cache import without_plugin_lookup
+
+    registry = srsly.msgpack_encoders
+    before = (registry.entry_points, "get_all" in registry.__dict__)
+    with without_plugin_lookup():
+        patched = registry.__dict__["get_all"]
+        with without_plugin_lookup():
+            assert registry.__dict__["get_all"] is patched
+        assert registry.__dict__["get_all"] is patched
+        assert registry.entry_points is False
+    assert (registry.entry_points, "get_all" in registry.__dict__) == before
