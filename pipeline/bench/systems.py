@@ -63,7 +63,7 @@ def pipeline(docs: Sequence[Document], view: Callable[[Doc], list[Mention]]) -> 
     for start in range(0, len(docs), BATCH):
         batch = docs[start : start + BATCH]
         articles = [Article(doc.doc_id, "bench", doc.text) for doc in batch]
-        found = worker().annotated(articles, BatchResult(rows=Rows()))
+        found = worker().annotated(articles, [None] * len(articles), BatchResult(rows=Rows()))
         for index, doc in enumerate(batch):
             result = found[index]
             if isinstance(result, str):
