@@ -646,6 +646,21 @@ CASES = [
         {("PARTICIPATION", "Монголия", UN, "2022")},
     ),
     ("talks_in_a_mission", "Консультации проходили в миссии ООН в Женеве.", set()),
+    (
+        "serving_in_a_named_mission",
+        "Непальские миротворцы служат в МООНЮС с 2011 года.",
+        {("PARTICIPATION", "Непал", "Миссия ООН в Республике Южный Судан", "2011/..")},
+    ),
+    (
+        "a_demonym_opening_the_sentence",
+        "Монгольский контингент в 2012 году заступил на службу в миссии ООН в Южном Судане.",
+        {("PARTICIPATION", "Монголия", UN, "2012")},
+    ),
+    (
+        "participant_of_operations",
+        "Эфиопия является крупнейшим участником миротворческих операций ООН.",
+        {("PARTICIPATION", "Эфиопия", UN, "")},
+    ),
     # a gapped clause that keeps only the host city
     (
         "gapped_host_city",

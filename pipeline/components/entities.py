@@ -320,10 +320,22 @@ def lemma_of(mention: Span) -> str:
     return mention_lemma(mention, person=mention.label_ == "PERSON")
 
 
+def demonym_as_person(span: Span) -> bool:
+    """slovnet takes a capitalized demonym at a sentence start for a person or a
+    place ("Монгольский контингент прибыл"): an adjective naming a country is
+    neither, it is a reference to the country (coref)."""
+    return (
+        span.label_ in {"PERSON", "LOC"}
+        and len(span) == 1
+        and span[0].pos_ == "ADJ"
+        and gazetteer().adjective(span[0].lemma_) is not None
+    )
+
+
 class EntityLinker:
     def __call__(self, doc: Doc) -> Doc:
         words = [token.text for token in doc]
-        ner = list(doc.spans["ner"]) if "ner" in doc.spans else []
+        ner = [span for span in doc.spans.get("ner", []) if not demonym_as_person(span)]
         mentions = merge(doc, gazetteer().match(words), ner)
         mentions += bracket_abbreviations(doc, mentions)
         mentions.sort(key=lambda span: (span.start, -span.end))

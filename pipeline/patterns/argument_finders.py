@@ -469,6 +469,7 @@ def subtree(
     preps: list[str] | None = None,
     relations: list[str] | None = None,
     not_preps: list[str] | None = None,
+    kinds: list[str] | None = None,
 ) -> list[Found]:
     """Mentions in the trigger's syntactic subtree, else to its right in the same
     clause; a list counts whole ("в ШОС, ОДКБ и СВМДА" gives three).
@@ -479,7 +480,9 @@ def subtree(
     must introduce the mention ("вышла из ОДКБ", not "из кризиса");
     `relations`: the mention must depend on the trigger by one of these
     ("obj": "покинула СНГ", not "покинула зал заседаний ООН"); `not_preps`: none
-    of these may ("представительство при ОБСЕ" is a delegation to it).
+    of these may ("представительство при ОБСЕ" is a delegation to it); `kinds`:
+    the gazetteer must know the mention as one of these ("mission": "служат в
+    МООНЮС").
     """
     at, trigger = ctx.at, ctx.trigger
     others = ctx.others_at
@@ -496,7 +499,15 @@ def subtree(
         found = [span for span in found if attached(span, trigger, frozenset(relations))]
     if not_preps:
         found = [span for span in found if not governed(span, frozenset(not_preps))]
+    if kinds:
+        found = [span for span in found if kind_of(span) in kinds]
     return found
+
+
+def kind_of(span: Span) -> str:
+    """The gazetteer's kind of a linked mention ("mission", "forum", ...), else ""."""
+    entry = lookup(span.kb_id_, span._.canonical, span._.source)
+    return entry.kind if entry is not None else ""
 
 
 def to_the_right(ctx: Context) -> list[Found]:
