@@ -587,6 +587,17 @@ CASES = [
         "правлении банка перешло к Нигеру.",
         {("CHAIRMANSHIP", "Гана", ECOWAS, "2018")},
     ),
+    # an announced creation; a list the parser hung on the noun after the verb
+    (
+        "announced_creation_of_a_confederation",
+        "В июле 2024 года Мали, Буркина-Фасо и Нигер объявили о создании Конфедерации "
+        "государств Сахеля.",
+        {
+            ("FOUNDING", country, "Альянс государств Сахеля", "2024-07")
+            for country in ("Мали", "Буркина-Фасо", "Нигер")
+        },
+    ),
+    ("a_working_group_of_an_organization", "Киргизия объявила о создании группы ООН.", set()),
     # founders named after the founding, by a possessive or a bare compound
     (
         "its_founders_after_the_founding",

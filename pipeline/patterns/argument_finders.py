@@ -18,6 +18,7 @@ import re
 from spacy.tokens import Span, Token
 
 from pipeline.gazetteer import gazetteer, lookup
+from pipeline.patterns import tree
 from pipeline.patterns.context import Context, Derived, Found, When, name
 from pipeline.patterns.lexicon import Lexicon
 from pipeline.patterns.registry import checks, finders
@@ -100,7 +101,9 @@ def noun_modifier(
     modifiers = [
         c
         for c in trigger.children
-        if c.dep_ in MODIFIERS and (prepositions or not has_preposition(c))
+        if c.dep_ in MODIFIERS
+        and (prepositions or not has_preposition(c))
+        and not across_a_verb(c, trigger)
     ]
     if nested:
         modifiers += [
@@ -113,6 +116,34 @@ def noun_modifier(
     if names:
         modifiers += [n for c in modifiers if c.i not in at for n in named(c)]
     return unique(at[c.i] for c in modifiers if c.i in at)
+
+
+def across_a_verb(word: Token, head: Token) -> bool:
+    """A word hung on a noun across the verb that governs the noun: "Мали,
+    Буркина-Фасо и Нигер объявили о создании ..." parsed with "Мали" a modifier of
+    "создании". No genitive reaches back over its clause's verb; it is that
+    verb's stranded subject (`stranded_subjects`)."""
+    if word.i > head.i:
+        return False
+    return any(t.pos_ in {"VERB", "AUX"} for t in word.doc[word.i + 1 : head.i])
+
+
+def stranded_subjects(trigger: Token) -> list[Token]:
+    """The subject the parser hung on a noun after the verb (`across_a_verb`),
+    with its conjuncts, when the verb has no subject of its own."""
+    verb = clause_verb(trigger)
+    if verb is None or any(c.dep_ in SUBJECTS for c in verb.children):
+        return []
+    found = [
+        t
+        for t in trigger.sent
+        if t.i < verb.i
+        and t.pos_ in NOMINAL
+        and t.dep_ in MODIFIERS
+        and t.head.i > verb.i
+        and not has_preposition(t)
+    ]
+    return found + [c for t in found for c in tree.conjuncts(t)]
 
 
 def named(token: Token) -> list[Token]:
@@ -192,7 +223,8 @@ def subject(
             return [at[head.i]]
         return owned_by(head, at) if head.lemma_ in acting else []
     found: list[Found] = []
-    for word in [*subject_tokens(ctx.trigger), *gapped_subjects(ctx.trigger)]:
+    words = [*subject_tokens(ctx.trigger), *gapped_subjects(ctx.trigger)]
+    for word in words or stranded_subjects(ctx.trigger):
         if word.i in at:
             found.append(at[word.i])
         else:
