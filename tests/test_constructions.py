@@ -686,6 +686,18 @@ CASES = [
         "В 2018 году саммит ШОС прошёл в Циндао, где делегации обсудили Бишкек.",
         {("HOSTING", "Китай", SCO, "2018")},
     ),
+    # the capital named by its country
+    (
+        "in_the_capital_of_a_country",
+        "В 2018 году в столице Киргизии прошло заседание Совета глав государств СНГ.",
+        {("HOSTING", "Киргизия", CIS, "2018")},
+    ),
+    (
+        "in_a_demonym_capital",
+        "Саммит ЭКОВАС прошёл в нигерийской столице в 2022 году.",
+        {("HOSTING", "Нигерия", ECOWAS, "2022")},
+    ),
+    ("talks_about_a_capital", "Саммит ШОС обсудил положение в столице Афганистана.", set()),
     # the country hosts the organization's headquarters
     (
         "headquarters_located",

@@ -788,6 +788,21 @@ def city_country(ctx: Context, *, attached: bool = False) -> list[Found]:
         # "в 2019 году в Бишкеке прошёл саммит ШОС, а в 2020 году — в Москве"
         found += [host_country(later) for later in cities[n + 1 :] if gapped_place(city, later)]
         return unique(country for country in found if country is not None)
+    return capital_of(ctx, nodes if attached else None)
+
+
+def capital_of(ctx: Context, nodes: set[int] | None) -> list[Found]:
+    """ "в столице Казахстана", "в казахстанской столице": the capital a sentence
+    names by its country. `nodes`: the words the capital must hang on (attached)."""
+    countries = ctx.index.at(("COUNTRY",))
+    for token in ctx.sent:
+        if token.lemma_ != "столица" or not marked(token, {"в", "во"}):
+            continue
+        if nodes is not None and token.head.i not in nodes:
+            continue
+        owning = [c for c in token.children if c.dep_ in MODIFIERS and c.i in countries]
+        if owning:
+            return [countries[owning[0].i]]
     return []
 
 
