@@ -66,8 +66,8 @@ ONE_BLAS_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM
 # up to 25 % between otherwise identical runs).
 ROUNDS = 2
 
-# The issue's targets.
-MIN_SPEEDUP_OVER_NATASHA = 2.0  # a over b
+# The issues' targets (issue 8; issue 14 raised a over b from 2 to 2.5).
+MIN_SPEEDUP_OVER_NATASHA = 2.5  # a over b
 MIN_SPEEDUP_WORKERS = 1.7  # c over a
 MAX_WORKER_RSS_MB = 600.0
 MAX_FIRST_DOC_SECONDS = 3.0
@@ -473,7 +473,7 @@ def stages_view(stages: pd.DataFrame) -> Table:
 
 
 def targets_view(goals: list[Target]) -> Table:
-    view = Table(title="Targets (issue 8)", title_justify="left")
+    view = Table(title="Targets (issues 8 and 14)", title_justify="left")
     for column in ("target", "measured", ""):
         view.add_column(column)
     verdicts = {True: "[green]PASS[/green]", False: "[red]FAIL[/red]", None: "n/a"}
