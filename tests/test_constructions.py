@@ -686,6 +686,34 @@ CASES = [
         "В 2018 году саммит ШОС прошёл в Циндао, где делегации обсудили Бишкек.",
         {("HOSTING", "Китай", SCO, "2018")},
     ),
+    # the host named as the receiving party or the host; offices that opened
+    (
+        "receiving_party",
+        "Принимающей стороной саммита ОДКБ в 2021 году выступил Таджикистан.",
+        {("HOSTING", "Таджикистан", CSTO, "2021")},
+    ),
+    (
+        "host_of_a_summit",
+        "Хозяйкой саммита ЭКОВАС в 2019 году стала Нигерия.",
+        {("HOSTING", "Нигерия", ECOWAS, "2019")},
+    ),
+    ("receives_countries", "Киргизия принимает страны СНГ на форуме.", set()),
+    (
+        "an_office_opened",
+        "В 2000 году в Бишкеке открылся центр ОБСЕ.",
+        {("HOSTING", "Киргизия", OSCE, "2000")},
+    ),
+    # a rare verb the tagger calls a noun
+    (
+        "verb_tagged_as_a_noun",
+        "Казахстан и Киргизия в разное время председательствовали в ОДКБ.",
+        {("CHAIRMANSHIP", "Казахстан", CSTO, ""), ("CHAIRMANSHIP", "Киргизия", CSTO, "")},
+    ),
+    (
+        "participle_at_the_sentence_end",
+        "В 2010 году Казахстан стал первой страной СНГ, председательствовавшей в ОБСЕ.",
+        {("CHAIRMANSHIP", "Казахстан", OSCE, "2010")},
+    ),
     # the capital named by its country
     (
         "in_the_capital_of_a_country",

@@ -347,10 +347,17 @@ def gapped_clause_start(token: Token) -> int:
     return token.sent.start
 
 
+COPULAS = {"быть", "стать", "являться", "становиться", "выступить", "выступать"}
+
+
 def predicate_subjects(trigger: Token, at: dict[int, Span]) -> list[Found]:
     own = [c for c in trigger.children if c.dep_ in SUBJECTS]
     if not own and trigger.dep_ == "xcomp":
         own = [c for c in trigger.head.children if c.dep_ in SUBJECTS]
+    modifier = trigger.head
+    if not own and modifier.pos_ == "ADJ" and modifier.head.lemma_ in COPULAS:
+        # "стал принимающей стороной" parsed with the noun under its participle
+        own = [c for c in modifier.head.children if c.dep_ in SUBJECTS]
     words = own + [c for s in own for c in s.children if c.dep_ == "conj"]
     return unique(at[t.i] for t in words if t.i in at)
 
@@ -1048,9 +1055,11 @@ def detached_phrase(token: Token) -> tuple[int, int] | None:
         return None
     end = next(
         (i for i in range(token.i + 1, token.sent.end) if doc[i].text in {",", *DASHES}),
-        token.sent.end,
+        None,
     )
-    return token.i - 1, end
+    # set off on both sides: a phrase that runs to the sentence's end ("стал первой
+    # страной СНГ, председательствовавшей в ОБСЕ") is dated by the clause
+    return None if end is None else (token.i - 1, end)
 
 
 def clause_verb(token: Token) -> Token | None:

@@ -11,6 +11,8 @@ from typing import TypeVar
 
 from spacy.tokens import Span, Token
 
+from pipeline.lemmatizer import analyzer
+
 T = TypeVar("T")
 SUBJECTS = {"nsubj", "nsubj:pass"}
 NOMINAL = {"NOUN", "PROPN"}  # not pronouns: "кто", "он" stand for someone else
@@ -20,8 +22,20 @@ CONJUNCT_DEPTH = 8
 
 
 def pos_of(token: Token) -> str:
-    """The tagger calls a capitalized noun PROPN at a sentence start: still a noun trigger."""
-    return "NOUN" if token.pos_ == "PROPN" else token.pos_
+    """The tagger calls a capitalized noun PROPN at a sentence start: still a noun
+    trigger. A rare verb it calls a noun ("председательствовали" NOUN) is a verb
+    when the dictionary knows no noun of that form."""
+    pos = "NOUN" if token.pos_ == "PROPN" else token.pos_
+    if pos == "NOUN" and token.lemma_.endswith(INFINITIVE_ENDINGS) and not noun_form(token.lower_):
+        return "VERB"
+    return pos
+
+
+INFINITIVE_ENDINGS = ("ть", "ться", "ти", "тись", "чь", "чься")
+
+
+def noun_form(word: str) -> bool:
+    return any(parse.tag.POS == "NOUN" for parse in analyzer().parse(word))
 
 
 def neighbourhood(token: Token) -> list[Token]:
