@@ -686,6 +686,17 @@ CASES = [
         "В 2018 году саммит ШОС прошёл в Циндао, где делегации обсудили Бишкек.",
         {("HOSTING", "Китай", SCO, "2018")},
     ),
+    # the organization suspends or ends the membership of a country
+    (
+        "organization_suspends_membership",
+        "В 2022 году ЭКОВАС приостановил членство Буркина-Фасо.",
+        {("WITHDRAWAL", "Буркина-Фасо", ECOWAS, "2022")},
+    ),
+    (
+        "organization_ends_membership",
+        "Совет Европы прекратил членство Турции в 2030 году.",
+        {("WITHDRAWAL", "Турция", COE, "2030")},
+    ),
     # the host named as the receiving party or the host; offices that opened
     (
         "receiving_party",

@@ -418,12 +418,19 @@ def in_case(
 
 
 @finders.register("object")
-def direct_object(ctx: Context, *, names: bool = False, oblique: bool = False) -> list[Found]:
+def direct_object(
+    ctx: Context,
+    *,
+    names: bool = False,
+    oblique: bool = False,
+    owned: list[str] | None = None,
+) -> list[Found]:
     """The direct object of the trigger and its conjuncts: "покинула СНГ".
 
     `names`: also the name of a common-noun object ("возглавил банк «Тинькофф»").
     `oblique`: also an accusative without a preposition the parser calls `obl`
-    ("принял в свои ряды Армению").
+    ("принял в свои ряды Армению"). `owned`: an object with one of these lemmas
+    gives its owners ("ЭКОВАС приостановил членство Гвинеи").
     """
     at = ctx.at
     objects = [child for child in ctx.trigger.children if child.dep_ == "obj"]
@@ -434,6 +441,8 @@ def direct_object(ctx: Context, *, names: bool = False, oblique: bool = False) -
         if child.i in at:
             found.append(at[child.i])
             found += conjunct_mentions(at[child.i], at)
+        elif child.lemma_ in (owned or ()):
+            found += owned_by(child, at)
     if oblique and not found:
         found = in_case(ctx, "Acc", {"obl"}, nodes=[ctx.trigger])
     return unique(found)
