@@ -686,6 +686,17 @@ CASES = [
         "В 2018 году саммит ШОС прошёл в Циндао, где делегации обсудили Бишкек.",
         {("HOSTING", "Китай", SCO, "2018")},
     ),
+    # the organization named before, pointed back to by "организация"
+    (
+        "expelled_from_the_organization_named_before",
+        "Совет Европы объединяет 46 государств. В 2030 году Турция была исключена из организации.",
+        {("WITHDRAWAL", "Турция", COE, "2030")},
+    ),
+    (
+        "summit_of_the_organization_named_before",
+        "В 2025 году Киргизия председательствовала в ОДКБ. Саммит организации прошёл в Бишкеке.",
+        {("CHAIRMANSHIP", "Киргизия", CSTO, "2025"), ("HOSTING", "Киргизия", CSTO, "")},
+    ),
     # the organization suspends or ends the membership of a country
     (
         "organization_suspends_membership",
