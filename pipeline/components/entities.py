@@ -29,7 +29,9 @@ know (people, companies, unlisted places) and confirms the boundaries. Rules:
   nouns it takes for names ("СМИ") are dropped;
 - an abbreviation in brackets right after a mention names the same entity
   everywhere in the document ("... центра "Астана" (МФЦА)");
-- NER LOC spans the gazetteer does not know become LOCATION.
+- NER LOC spans the gazetteer does not know become LOCATION;
+- a one-word NER person or place that is a country's adjective ("Монгольский
+  контингент" at a sentence start) is dropped: coref reads it as the demonym.
 
 `doc.spans["entities"]` holds every mention, nested ones included (the
 entities table); `doc.ents` holds the outermost, non-overlapping ones.
@@ -320,7 +322,7 @@ def lemma_of(mention: Span) -> str:
     return mention_lemma(mention, person=mention.label_ == "PERSON")
 
 
-def demonym_as_person(span: Span) -> bool:
+def misread_demonym(span: Span) -> bool:
     """slovnet takes a capitalized demonym at a sentence start for a person or a
     place ("Монгольский контингент прибыл"): an adjective naming a country is
     neither, it is a reference to the country (coref)."""
@@ -335,7 +337,7 @@ def demonym_as_person(span: Span) -> bool:
 class EntityLinker:
     def __call__(self, doc: Doc) -> Doc:
         words = [token.text for token in doc]
-        ner = [span for span in doc.spans.get("ner", []) if not demonym_as_person(span)]
+        ner = [span for span in doc.spans.get("ner", []) if not misread_demonym(span)]
         mentions = merge(doc, gazetteer().match(words), ner)
         mentions += bracket_abbreviations(doc, mentions)
         mentions.sort(key=lambda span: (span.start, -span.end))
