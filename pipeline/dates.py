@@ -691,8 +691,7 @@ def find_dates(
             if fact.same_year:
                 if (named_year or year) is None:
                     continue
-                fact = copy.copy(fact)  # the parser's memo keeps the original
-                fact.year = named_year or year
+                fact = with_year(fact, named_year or year)
             value = resolve(in_year(fact, named_year), published)
             if not (fact.since or fact.until or fact.after):  # "правили с 1997 года": no year
                 named_year = fact.end_year or fact.year or named_year
@@ -728,7 +727,12 @@ def in_year(fact: object, year: int | None) -> object:
         return fact
     if any(getattr(fact, unit) is not None for unit in NOT_IN_A_NAMED_YEAR):
         return fact
-    dated = copy.copy(fact)  # the parser's memo keeps the original
+    return with_year(fact, year)
+
+
+def with_year(fact: object, year: int) -> object:
+    """A copy of the fact in `year`: the parser's memo keeps the original."""
+    dated = copy.copy(fact)
     dated.year = year
     return dated
 

@@ -18,7 +18,6 @@ import re
 from spacy.tokens import Span, Token
 
 from pipeline.gazetteer import gazetteer, lookup
-from pipeline.patterns import tree
 from pipeline.patterns.context import Context, Derived, Found, When, name
 from pipeline.patterns.lexicon import Lexicon
 from pipeline.patterns.registry import checks, finders
@@ -39,6 +38,7 @@ from pipeline.patterns.tree import (
     subject_tokens,
     unique,
 )
+from pipeline.patterns.tree import conjuncts as coordinated_words
 
 CLAUSE_BREAKS = {";", ":", "—", "–"}
 DASHES = {"-", "—", "–"}
@@ -143,7 +143,7 @@ def stranded_subjects(trigger: Token) -> list[Token]:
         and t.head.i > verb.i
         and not has_preposition(t)
     ]
-    return found + [c for t in found for c in tree.conjuncts(t)]
+    return found + [c for t in found for c in coordinated_words(t)]
 
 
 def named(token: Token) -> list[Token]:
