@@ -800,10 +800,12 @@ def city_country(ctx: Context, *, attached: bool = False) -> list[Found]:
     for n, city in enumerate(cities):
         if attached and (city.root.head.i not in nodes or not has_preposition(city.root)):
             continue
-        found = [host_country(city)]
+        country = host_country(city)
+        if country is None:
+            continue  # a city no list knows: the next one may be the host
         # "в 2019 году в Бишкеке прошёл саммит ШОС, а в 2020 году — в Москве"
-        found += [host_country(later) for later in cities[n + 1 :] if gapped_place(city, later)]
-        return unique(country for country in found if country is not None)
+        later = [host_country(other) for other in cities[n + 1 :] if gapped_place(city, other)]
+        return unique([country, *(found for found in later if found is not None)])
     return capital_of(ctx, nodes if attached else None)
 
 
