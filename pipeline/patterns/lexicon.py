@@ -39,6 +39,10 @@ class Lexicon:
     international: tuple[str, ...] = ()
     # subjects that act for the country that owns them ("президент Казахстана")
     state_agents: tuple[str, ...] = ()
+    # officials and forces that act for a state where a pattern governs its actor
+    representatives: tuple[str, ...] = ()
+    # nouns whose genitive is what a preposition marks: "в состав ЕАЭС", "в ряды НАТО"
+    containers: tuple[str, ...] = ()
 
     def merged(self, other: Lexicon) -> Lexicon:
         return Lexicon(

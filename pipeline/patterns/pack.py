@@ -50,7 +50,7 @@ from pathlib import Path
 from types import MappingProxyType, ModuleType
 from typing import Any
 
-from pipeline.patterns import argument_finders  # noqa: F401  (registers the built-ins)
+from pipeline.patterns import argument_finders, government  # noqa: F401  (register the built-ins)
 from pipeline.patterns.lexicon import DEFAULT_FILE, Lexicon, lexicon_from_data
 from pipeline.patterns.registry import checks, finders
 from pipeline.patterns.schema import (
@@ -83,6 +83,7 @@ PATTERN_KEYS = {
     "trigger_types",
     "exclude_types",
     "roles",
+    "government",
     "doc",
 }
 WORD_FIELDS = ("trigger", "pos", "context", "context_relations", "exclude")
@@ -474,6 +475,7 @@ def pattern_from_data(
     if not isinstance(doc, str):
         raise PackError(f"{at}: field 'doc': must be text (an example sentence)")
     pattern = Pattern(
+        government=government_from_data(data.get("government", {}), relation, at),
         name=name,
         relation=relation.name,
         roles=MappingProxyType({name: steps for name, steps in roles.items() if steps}),
@@ -486,6 +488,26 @@ def pattern_from_data(
     )
     check_references(pattern, relation, at)
     return pattern
+
+
+def government_from_data(data: Any, relation: RelationType, at: str) -> MappingProxyType:
+    """`government = { country = "nom", organization = ["в+acc", "к+dat"] }`: each
+    argument role's marks, checked now so a typo fails before any article is read."""
+    if not isinstance(data, dict):
+        raise PackError(f"{at}: field 'government': a table of role = marks")
+    marks = {}
+    for role_name, value in data.items():
+        where = f"{at}: field 'government.{role_name}'"
+        if role_name not in {role.name for role in relation.arguments}:
+            raise PackError(f"{where}: {relation.name} has no argument role {role_name!r}")
+        listed = words([value] if isinstance(value, str) else value, where)
+        for mark in listed:
+            try:
+                government.parse_mark(mark)
+            except ValueError as error:
+                raise PackError(f"{where}: {error}") from None
+        marks[role_name] = tuple(listed)
+    return MappingProxyType(marks)
 
 
 def entity_types(data: dict[str, Any], key: str, at: str) -> tuple[str, ...]:

@@ -129,7 +129,10 @@ class Pattern:
     - `exclude`: lemmas that cancel the pattern in the neighbourhood;
     - `exclude_types`: entity types that cancel it as the trigger's modifier;
     - `roles`: the steps for each role this pattern fills differently from its
-      relation's defaults.
+      relation's defaults;
+    - `government`: how the trigger marks each role, in the active voice ("nom",
+      "в+acc": `pipeline.patterns.government`); a role's last step reads the
+      mentions of the trigger's clause marked so, when its other steps find nothing.
     """
 
     name: str
@@ -147,6 +150,7 @@ class Pattern:
     # roles whose entity types this pattern narrows ("работает в «Яндексе»": an
     # organization, though WORKPLACE also takes a country)
     role_types: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    government: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
     doc: str = field(default="", compare=False)
     source: str = field(default="", compare=False)  # the pack file it came from
 
@@ -167,6 +171,8 @@ class Pattern:
             roles[role] = {"types": list(types), "find": roles.get(role, [])}
         if roles:
             data["roles"] = roles
+        if self.government:
+            data["government"] = {role: list(marks) for role, marks in self.government.items()}
         if self.doc:
             data["doc"] = self.doc
         return data
@@ -179,8 +185,13 @@ class Pattern:
         return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
     def steps(self, role: Role) -> tuple[Step, ...]:
-        """This pattern's steps for the role, else the relation's defaults."""
-        return tuple(self.roles.get(role.name, role.steps))
+        """This pattern's steps for the role, else the relation's defaults; then the
+        role as the trigger governs it."""
+        steps = tuple(self.roles.get(role.name, role.steps))
+        marks = self.government.get(role.name)
+        if marks:
+            steps += (Step("governed", MappingProxyType({"marks": list(marks)})),)
+        return steps
 
     def can_fire(self, lemmas: frozenset[str]) -> bool:
         """Whether the pattern can fire in a document with these lemmas: the matcher

@@ -1,0 +1,174 @@
+"""Clauses as their own stage: which words a trigger's clause holds, its voice, and
+the clause it leans on.
+
+The finders that follow one tree path each break when a sentence gains a word.
+A clause is wider than a path and narrower than a sentence: the predicate and
+its dependents, without the clauses embedded in it (a participle phrase, a
+relative clause, an adverbial phrase, a coordinated verb with a subject of its
+own). Arguments are then read from the clause by how they are marked
+(`pipeline.patterns.government`), wherever the parser hung them inside it.
+
+A participle phrase leans on the noun it describes ("организация, созданная в
+1992 году Турцией": the noun is what was created); a relative clause on the
+antecedent of "который"; an infinitive on the verb it completes (its subject is
+that verb's).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from spacy.tokens import Token
+
+from pipeline.patterns.tree import NOMINAL, agree
+
+VERBAL = {"VERB", "AUX"}
+# children that head a clause of their own when they are predicates
+CLAUSAL = {"acl", "acl:relcl", "advcl", "ccomp", "csubj", "parataxis", "conj", "xcomp"}
+RELATIVE = {"который", "где", "куда", "откуда"}
+PREDICATE_DEPTH = 4
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause: `predicate` the word it is about; `kind` finite, participle,
+    converb, infinitive, relative or nominal; `head` the noun a participle
+    describes or the antecedent of a relative word."""
+
+    predicate: Token
+    kind: str
+    passive: bool
+    head: Token | None
+
+    @cached_property
+    def tokens(self) -> frozenset[int]:
+        """The predicate's dependents, down the tree, without embedded clauses."""
+        found, stack = set(), [self.predicate]
+        while stack:
+            node = stack.pop()
+            found.add(node.i)
+            stack += [c for c in node.children if not heads_clause(c)]
+        return frozenset(found)
+
+    @cached_property
+    def relative(self) -> Token | None:
+        """The relative word ("который", "в которую") standing for `head`."""
+        for i in sorted(self.tokens):
+            token = self.predicate.doc[i]
+            if token.lemma_ in RELATIVE:
+                return token
+        return None
+
+    @cached_property
+    def controller(self) -> Clause | None:
+        """The clause an infinitive completes: it gives the infinitive's subject."""
+        predicate = self.predicate
+        if self.kind != "infinitive" or predicate.dep_ != "xcomp":
+            return None
+        return clause_of(predicate.head)
+
+
+def is_predicate(token: Token) -> bool:
+    if token.pos_ in VERBAL:
+        return token.dep_ != "aux" and token.dep_ != "aux:pass" and token.dep_ != "cop"
+    # a nominal predicate: "ГУАМ — это организация", "Армения — член ЕАЭС"
+    return any(c.dep_ in {"nsubj", "cop"} for c in token.children)
+
+
+def heads_clause(token: Token) -> bool:
+    """A dependent that starts a clause of its own: a predicate hung as a clause
+    (a coordinated noun is a list member, not a clause)."""
+    if token.dep_ not in CLAUSAL:
+        return False
+    if token.dep_ == "conj" and token.pos_ not in VERBAL:
+        return any(c.dep_ in {"nsubj", "cop"} for c in token.children)
+    return is_predicate(token) or token.dep_ in {"acl", "acl:relcl", "advcl"}
+
+
+def predicate_of(token: Token) -> Token:
+    """The predicate of the clause the token is in: itself for a verb, else the
+    nearest verb (or nominal predicate) above it."""
+    node = token
+    for _ in range(PREDICATE_DEPTH):
+        if node.pos_ in VERBAL and node.dep_ not in {"aux", "aux:pass", "cop"}:
+            return node
+        if heads_clause(node) or node.head.i == node.i:
+            return node
+        node = node.head
+    return node
+
+
+def clause_of(token: Token) -> Clause:
+    """The clause the token belongs to."""
+    predicate = predicate_of(token)
+    form = predicate.morph.get("VerbForm")
+    passive = predicate.morph.get("Voice") == ["Pass"] or any(
+        c.dep_ in {"aux:pass", "nsubj:pass"} for c in predicate.children
+    )
+    head = None
+    if form == ["Part"]:
+        kind = "participle"
+        head = described_noun(predicate)
+        if head is None:  # a short participle in a finite clause: "была основана"
+            kind = "finite"
+    elif form == ["Conv"]:
+        kind = "converb"
+    elif form == ["Inf"]:
+        kind = "infinitive"
+    elif predicate.pos_ in VERBAL:
+        kind = "finite"
+    else:
+        kind = "nominal"
+    if predicate.dep_ == "acl:relcl" or (
+        kind == "finite" and any(predicate.doc[i].lemma_ in RELATIVE for i in _own(predicate))
+    ):
+        kind, head = "relative", antecedent(predicate)
+    return Clause(predicate, kind, passive, head)
+
+
+def _own(predicate: Token) -> list[int]:
+    return [c.i for c in predicate.children] + [
+        g.i for c in predicate.children if c.dep_ in {"obl", "nmod"} for g in c.children
+    ]
+
+
+def described_noun(participle: Token) -> Token | None:
+    """The noun a full participle agrees with: its head, or the first agreeing noun
+    after its phrase ("принятая в ООН в 1955 году Португалия")."""
+    if participle.morph.get("Variant") == ["Short"]:
+        return None
+    head = participle.head
+    if participle.dep_ in {"acl", "amod", "acl:relcl"} and head.pos_ in NOMINAL | {"PRON"}:
+        return head
+    if participle.dep_ in {"acl", "amod"} and agree(participle, head) and head.i != participle.i:
+        return head
+    if not participle.morph.get("Case"):
+        return None  # a short form the tagger did not mark: part of a finite clause
+    last = max(t.i for t in participle.subtree)
+    doc = participle.doc
+    for token in doc[last + 1 : min(participle.sent.end, last + 3)]:
+        if token.pos_ in NOMINAL and agree(participle, token):
+            return token
+    return None
+
+
+def antecedent(predicate: Token) -> Token | None:
+    """The noun a relative clause is about: its head in the tree, else the nearest
+    noun before the comma that opens it."""
+    if predicate.dep_ == "acl:relcl" and predicate.head.pos_ in NOMINAL:
+        return predicate.head
+    relative = min(
+        (predicate.doc[i] for i in _own(predicate) if predicate.doc[i].lemma_ in RELATIVE),
+        key=lambda t: t.i,
+        default=None,
+    )
+    if relative is None:
+        return None
+    start = relative.i
+    while start > predicate.sent.start and predicate.doc[start - 1].pos_ == "ADP":
+        start -= 1
+    for token in reversed(predicate.doc[predicate.sent.start : start]):
+        if token.pos_ in NOMINAL:
+            return token
+    return None

@@ -1,0 +1,162 @@
+"""Roles by government: a trigger's pack entry says how each role is marked, and the
+arguments are the mentions of the trigger's clause marked so.
+
+A mark is a case ("nom", "acc", "gen", "dat", "ins") or a preposition with its
+case ("в+acc", "к+dat", "из+gen", "в+loc"). Marks are written for the active
+voice; in a passive clause the subject's mark becomes the instrumental agent's
+and the object's the subject's ("ШОС была создана Китаем": создать is nom →
+Китай, acc → ШОС). "gen" is the genitive (or demonym) of a noun trigger
+("вступление Казахстана").
+
+Where the mark lands is read from the clause (`pipeline.patterns.clauses`): a
+participle's noun and the antecedent of "который" fill the role their own
+case stands for; an infinitive takes the subject of the verb it completes.
+What a generic noun, a pronoun, a capital or an official stands for is
+`pipeline.patterns.stand_ins`.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from pipeline.lemmatizer import analyzer
+from pipeline.patterns.clauses import Clause, clause_of
+from pipeline.patterns.context import Context, Found
+from pipeline.patterns.registry import finders
+from pipeline.patterns.stand_ins import stands_for
+from pipeline.patterns.tree import MODIFIERS, first_conjunct, unique
+
+CASES = {"nom": "Nom", "gen": "Gen", "dat": "Dat", "acc": "Acc", "ins": "Ins", "loc": "Loc"}
+# what the dependency relation says of a word whose case the form does not show
+# ("США", "Того", "НАТО")
+CASE_BY_RELATION = {
+    "Nom": {"nsubj", "nsubj:pass"},
+    "Acc": {"obj"},
+    "Ins": {"obl:agent", "obl"},
+    "Dat": {"iobj", "obl"},
+    "Gen": {"nmod"},
+}
+PASSIVE = {"nom": "ins", "acc": "nom"}
+
+
+def parse_mark(mark: str) -> tuple[str, str]:
+    """("в", "Acc") for "в+acc", ("", "Nom") for "nom"; ValueError for anything else."""
+    prep, _, case = mark.rpartition("+")
+    if case not in CASES or (prep and not prep.isalpha()) or ("+" in mark and not prep):
+        raise ValueError(
+            f"{mark!r} is no mark: a case ({', '.join(CASES)}) or a preposition+case ('в+acc')"
+        )
+    return prep.lower(), CASES[case]
+
+
+@finders.register("governed")
+def governed(ctx: Context, *, marks: list[str] | None = None) -> list[Found]:
+    """The mentions of the trigger's clause marked as one of `marks` says, in order
+    of the marks: the first mark that finds something wins."""
+    clause = clause_of(ctx.trigger)
+    for mark in marks or ():
+        prep, case = parse_mark(mark)
+        found = marked_in(ctx, clause, prep, case)
+        if found:
+            return found
+    return []
+
+
+def marked_in(ctx: Context, clause: Clause, prep: str, case: str) -> list[Found]:
+    if case == "Gen" and not prep:
+        return genitives(ctx, ctx.trigger)
+    # an actor (the active subject, in the passive the agent) may be a capital or an
+    # official standing for its country; an object may not ("принял делегацию Сербии")
+    acting = case == "Nom" and not prep
+    if clause.passive and not prep:
+        case = CASES[PASSIVE.get(case.lower(), case.lower())]
+    if not prep and case == "Nom":
+        if clause.kind == "participle" and clause.head is not None:
+            return stands_for(ctx, clause.head, acting=acting)
+        if clause.controller is not None:
+            return marked_in(ctx, clause.controller, prep, case)
+    found: list[Found] = []
+    relative = clause.relative
+    if relative is not None and clause.head is not None and fits(relative, prep, case):
+        found += stands_for(ctx, clause.head, acting=acting)
+    for i in sorted(clause.tokens):
+        token = ctx.doc[i]
+        if i == ctx.trigger.i or token.lemma_ in {"который"}:
+            continue
+        span = ctx.at.get(i)
+        if span is not None and span.root.i != i:
+            continue  # a word inside a name: its head word carries the mark
+        if fits(token, prep, case) or contained(token, prep, case, ctx):
+            found += stands_for(ctx, token, acting=acting)
+    return unique(found)
+
+
+def genitives(ctx: Context, noun: Token) -> list[Found]:
+    """The genitive or demonym modifiers of a noun trigger, through the officials
+    and contingents they name ("вступление Казахстана", "участие казахстанских
+    миротворцев")."""
+    found: list[Found] = []
+    for child in noun.children:
+        if child.dep_ in MODIFIERS and not preposition(child):
+            found += stands_for(ctx, child)
+    return unique(found)
+
+
+def preposition(token: Token) -> str:
+    """The preposition that marks the word or the list it is in ("в ШОС, ОДКБ и СВМДА")."""
+    first = first_conjunct(token)
+    for child in first.children:
+        if child.dep_ == "case":
+            return child.lower_
+    return ""
+
+
+def case_of(token: Token) -> str:
+    """The word's case, or "" where its form does not show it: an indeclinable
+    name or an abbreviation, whatever the tagger guessed."""
+    case = token.morph.get("Case")
+    if not case or token.text.isupper() or indeclinable(token.text):
+        return ""
+    return case[0]
+
+
+def indeclinable(word: str) -> bool:
+    parses = analyzer().parse(word)
+    return bool(parses) and all("Fixd" in parse.tag for parse in parses[:3])
+
+
+def fits(token: Token, prep: str, case: str) -> bool:
+    """Whether the word is marked by `prep` and `case`; a word that does not show its
+    case takes it from the list it is in, else from how it depends."""
+    if preposition(token) != prep:
+        return False
+    own = case_of(token)
+    if not own:
+        listed = [case_of(t) for t in [first_conjunct(token), *first_conjunct(token).conjuncts]]
+        own = next((c for c in listed if c), "")
+    if own:
+        return own == case or (case == "Acc" and own == "Nom" and bool(prep))
+    if prep:
+        return True
+    return first_conjunct(token).dep_ in CASE_BY_RELATION.get(case, set())
+
+
+def contained(token: Token, prep: str, case: str, ctx: Context) -> bool:
+    """A genitive inside a marked container noun: "в состав ЕАЭС", "в ряды НАТО",
+    "в военную структуру НАТО"."""
+    if not prep or token.dep_ != "nmod" or preposition(token):
+        return False
+    containers = ctx.lexicon.sets["containers"]
+    node = token.head
+    for _ in range(3):
+        if node.lemma_ not in containers:
+            return False
+        if fits(node, prep, case):
+            return True
+        if node.dep_ != "nmod":
+            return False
+        node = node.head
+    return False
+
+
+__all__ = ["governed", "parse_mark"]
