@@ -18,6 +18,7 @@ import re
 from spacy.tokens import Span, Token
 
 from pipeline.gazetteer import gazetteer, lookup
+from pipeline.grammars.offset import year_offset
 from pipeline.patterns.context import Context, Derived, Found, When, name
 from pipeline.patterns.lexicon import Lexicon
 from pipeline.patterns.registry import checks, finders
@@ -41,6 +42,7 @@ from pipeline.patterns.tree import (
 from pipeline.patterns.tree import conjuncts as coordinated_words
 
 CLAUSE_BREAKS = {";", ":", "—", "–"}
+COMPANIONS = {"вместе", "наряду"}
 DASHES = {"-", "—", "–"}
 LIST_JOINTS = {",", "и", "а", "также"}  # "Алжир, Египет, Катар, а также Россия"
 PERSONAL_PRONOUNS = {"он", "она", "оно", "они"}
@@ -245,6 +247,15 @@ def besides(trigger: Token, at: dict[int, Span]) -> list[Span]:
     for child in trigger.children:
         if child.i in at and (marked(child, {"помимо"}) or (also and marked(child, {"кроме"}))):
             found += [at[child.i], *conjunct_mentions(at[child.i], at)]
+    # "Армения входит в ЕАЭС вместе с Россией", "наряду с Арменией является членом":
+    # the companions share the act, wherever the parser hung "вместе"
+    doc = trigger.doc
+    near = {trigger.i, *(c.i for c in trigger.children), trigger.head.i}
+    for token in trigger.sent:
+        if token.lower_ in COMPANIONS and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "с":
+            listed = at.get(token.i + 2)
+            if listed is not None and (token.head.i in near or listed.root.head.i in near):
+                found += [listed, *conjunct_mentions(listed, at)]
     return found
 
 
@@ -980,6 +991,7 @@ def date(ctx: Context) -> list[When]:
         return [when_of(d) for d in dates if phrase[0] < d.start < phrase[1]][:1]
     others = [detached_phrase(t) for t in ctx.sent if t.i != trigger.i]
     dates = [d for d in dates if not any(p and p[0] < d.start < p[1] for p in others)]
+    shift = None
     for found in ctx.found.values():
         for span in found:
             if isinstance(span, Derived):
@@ -994,6 +1006,24 @@ def date(ctx: Context) -> list[When]:
                 own = [d for d in dates if gapped_clause_start(root) < d.start < root.i]
             if own:
                 return [when_of(own[0])]
+            # "..., а Албания — пятью годами позже": counted from the clause's date
+            words = [t.text for r in remnants for t in r.subtree if t.i != root.i]
+            shift = year_offset(words) if shift is None else shift
+    if shift is not None:
+        base = date_of_clause(ctx, trigger, dates)
+        return [shifted(base[0], shift)] if base and base[0].year_start else []
+    return date_of_clause(ctx, trigger, dates)
+
+
+def shifted(when: When, years: int) -> When:
+    """A year counted from another date ("пятью годами позже")."""
+    year = (when.year_start or 0) + years
+    return When(str(year), year, year)
+
+
+def date_of_clause(ctx: Context, trigger: Token, dates: list[Span]) -> list[When]:
+    """The date nearest the trigger in its clause, else the sentence's it continues."""
+    index = ctx.index
     if dates:
         related = {t.i for t in trigger.subtree} | {t.i for t in trigger.head.children}
         near = [span for span in dates if span.root.i in related]

@@ -26,7 +26,7 @@ from pipeline.patterns.tree import NOMINAL, agree
 VERBAL = {"VERB", "AUX"}
 # children that head a clause of their own when they are predicates
 CLAUSAL = {"acl", "acl:relcl", "advcl", "ccomp", "csubj", "parataxis", "conj", "xcomp"}
-RELATIVE = {"который", "где", "куда", "откуда"}
+RELATIVE = {"который", "кой", "где", "куда", "откуда"}
 PREDICATE_DEPTH = 4
 
 
@@ -145,10 +145,12 @@ def described_noun(participle: Token) -> Token | None:
         return head
     if not participle.morph.get("Case"):
         return None  # a short form the tagger did not mark: part of a finite clause
-    last = max(t.i for t in participle.subtree)
-    doc = participle.doc
-    for token in doc[last + 1 : min(participle.sent.end, last + 3)]:
-        if token.pos_ in NOMINAL and agree(participle, token):
+    # a phrase before its noun, whatever the parser hung where: the first noun after
+    # the participle that agrees with it, before a verb or a comma
+    for token in participle.doc[participle.i + 1 : participle.sent.end]:
+        if token.pos_ in VERBAL or token.text in {",", ";", ":"}:
+            return None
+        if token.pos_ in NOMINAL and agree(participle, token) and token.morph.get("Case"):
             return token
     return None
 
@@ -172,3 +174,34 @@ def antecedent(predicate: Token) -> Token | None:
         if token.pos_ in NOMINAL:
             return token
     return None
+
+
+DASHES = {"-", "—", "–"}
+OPENERS = {"а", "и", "но"}
+
+
+def remnants(trigger: Token) -> list[tuple[int, int]]:
+    """The gapped clauses after the trigger's, as token ranges: "..., в 1995-м —
+    Латвия и Молдавия, в 1996 году — Хорватия", "..., а в 2022 году Россия — из
+    Совета Европы". Read from the words: a stretch between commas with a dash and
+    no verb of its own; a stretch of names alone after one continues its list."""
+    doc, sent = trigger.doc, trigger.sent
+    cuts = [t.i for t in doc[trigger.i + 1 : sent.end] if t.text in {",", ";"}]
+    if not cuts:
+        return []
+    found: list[tuple[int, int]] = []
+    for start, end in zip(cuts, [*cuts[1:], sent.end], strict=True):
+        words = [t for t in doc[start + 1 : end] if not t.is_punct or t.text in DASHES]
+        if words and words[0].lower_ in OPENERS:
+            words = words[1:]
+        if not words or any(t.pos_ in VERBAL and t.morph.get("VerbForm") for t in words):
+            if found:
+                break
+            continue
+        if any(t.text in DASHES for t in words[1:]):
+            found.append((start + 1, end))
+        elif found and found[-1][1] == start and all(t.pos_ in NOMINAL | {"CCONJ"} for t in words):
+            found[-1] = (found[-1][0], end)  # "в 1995-м — Латвия, Молдавия и Литва"
+        elif found:
+            break
+    return found

@@ -18,11 +18,14 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.patterns.argument_finders import continues
+from pipeline.grammars.offset import year_offset
+from pipeline.patterns.argument_finders import continues, shifted, when_of
+from pipeline.patterns.clauses import remnants
 from pipeline.patterns.context import Context, Derived, DocIndex, Found, When, name
+from pipeline.patterns.government import marked_as
 from pipeline.patterns.pack import Pack
 from pipeline.patterns.registry import checks, finders
-from pipeline.patterns.schema import Pattern, RelationType, Role
+from pipeline.patterns.schema import TIME_TYPE, Pattern, RelationType, Role
 from pipeline.patterns.tree import (
     MODIFIERS,
     group_neighbourhood,
@@ -207,27 +210,100 @@ class Matcher:
                 return  # every argument role is required
         sent = trigger.sent
         roles = relation.arguments
-        for combination in product(*(found[role.name] for role in roles)):
-            if overlapping(combination):
-                continue  # "Армянский батальон был создан": no country founding its own name
-            when = When()
-            if compiled.time is not None:
-                role, steps = compiled.time
-                chosen = {r.name: [value] for r, value in zip(roles, combination)}
-                times = fill(Context(trigger, index, relation, role, chosen), steps)
-                when = times[0] if times else When()
-            yield Relation(
-                relation=relation.name,
-                pattern=compiled.pattern.name,
-                trigger=trigger.text,
-                trigger_start=trigger.idx,
-                args=tuple(argument(role, value) for role, value in zip(roles, combination)),
-                date=when.value,
-                year_start=when.year_start,
-                year_end=when.year_end,
-                sent_start=sent.start_char,
-                sent_end=sent.end_char,
-            )
+        main_when = None
+        for group, gap in clause_groups(compiled, trigger, index, found):
+            for combination in product(*(group[role.name] for role in roles)):
+                if overlapping(combination):
+                    continue  # "Армянский батальон был создан": no country founding its own name
+                if gap is None or main_when is None:
+                    when = self.time(compiled, trigger, index, combination)
+                    main_when = when if gap is None and main_when is None else main_when
+                else:
+                    when = remnant_time(index, gap, main_when)
+                yield self.relation(compiled, trigger, sent, combination, when)
+
+    def time(
+        self, compiled: Plan, trigger: Token, index: DocIndex, combination: tuple[Found, ...]
+    ) -> When:
+        if compiled.time is None:
+            return When()
+        relation = compiled.relation
+        role, steps = compiled.time
+        chosen = {r.name: [value] for r, value in zip(relation.arguments, combination)}
+        times = fill(Context(trigger, index, relation, role, chosen), steps)
+        return times[0] if times else When()
+
+    @staticmethod
+    def relation(
+        compiled: Plan, trigger: Token, sent: Span, combination: tuple[Found, ...], when: When
+    ) -> Relation:
+        relation = compiled.relation
+        roles = relation.arguments
+        return Relation(
+            relation=relation.name,
+            pattern=compiled.pattern.name,
+            trigger=trigger.text,
+            trigger_start=trigger.idx,
+            args=tuple(argument(role, value) for role, value in zip(roles, combination)),
+            date=when.value,
+            year_start=when.year_start,
+            year_end=when.year_end,
+            sent_start=sent.start_char,
+            sent_end=sent.end_char,
+        )
+
+
+def clause_groups(
+    compiled: Plan, trigger: Token, index: DocIndex, found: dict[str, list[Found]]
+) -> Iterator[tuple[dict[str, list[Found]], tuple[int, int] | None]]:
+    """The arguments of the trigger's clause, then those of each gapped clause after it
+    ("..., а в 2022 году Россия — из Совета Европы"): a remnant's own mentions of a
+    role (marked as the pattern governs it) replace the clause's, the rest it shares."""
+    gaps = remnants(trigger)
+    if not gaps:
+        yield found, None
+        return
+
+    def inside(value: Found, gap: tuple[int, int]) -> bool:
+        span = value.source if isinstance(value, Derived) else value
+        return isinstance(span, Span) and gap[0] <= span.start and span.end <= gap[1]
+
+    main = {
+        role: [v for v in values if not any(inside(v, gap) for gap in gaps)]
+        for role, values in found.items()
+    }
+    if all(main.values()):
+        yield main, None
+    negation = index.lexicon.sets["negation"]
+    for gap in gaps:
+        if any(t.lower_ in negation for t in index.doc[gap[0] : gap[1]]):
+            continue  # "..., а Сербия — нет": the remnant denies it
+        own = {}
+        for role, _ in compiled.arguments:
+            marks = compiled.pattern.government.get(role.name, ())
+            # what the role's finders found there ("а в 2019 году — в Бишкеке": the
+            # country of the city), else the remnant's mentions marked as governed
+            own[role.name] = [v for v in found[role.name] if inside(v, gap)] or [
+                span
+                for span in index.mentions(role.types, role.checks)
+                if gap[0] <= span.start and span.end <= gap[1] and marked_as(span, marks)
+            ]
+        if any(own.values()):
+            group = {role: own[role] or main[role] for role in found}
+            if all(group.values()):
+                yield group, gap
+
+
+def remnant_time(index: DocIndex, gap: tuple[int, int], main: When) -> When:
+    """A gapped clause's own date, else one counted from the clause's ("пятью годами
+    позже"), else the clause's."""
+    dates = [d for d in index.by_type.get(TIME_TYPE, []) if gap[0] <= d.start and d.end <= gap[1]]
+    if dates:
+        return when_of(dates[0])
+    shift = year_offset([t.text for t in index.doc[gap[0] : gap[1]]])
+    if shift is not None and main.year_start:
+        return shifted(main, shift)
+    return main
 
 
 def overlapping(values: tuple[Found, ...]) -> bool:

@@ -17,14 +17,15 @@ What a generic noun, a pronoun, a capital or an official stands for is
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from pipeline.lemmatizer import analyzer
+from pipeline.patterns.argument_finders import besides, predicate_subjects
 from pipeline.patterns.clauses import Clause, clause_of
 from pipeline.patterns.context import Context, Found
 from pipeline.patterns.registry import finders
 from pipeline.patterns.stand_ins import stands_for
-from pipeline.patterns.tree import MODIFIERS, first_conjunct, unique
+from pipeline.patterns.tree import MODIFIERS, SUBJECTS, first_conjunct, pos_of, unique
 
 CASES = {"nom": "Nom", "gen": "Gen", "dat": "Dat", "acc": "Acc", "ins": "Ins", "loc": "Loc"}
 # what the dependency relation says of a word whose case the form does not show
@@ -37,6 +38,7 @@ CASE_BY_RELATION = {
     "Gen": {"nmod"},
 }
 PASSIVE = {"nom": "ins", "acc": "nom"}
+DEPENDENTS = {"amod", "det", "nmod", "nummod"}  # a noun's own words, not the verb's
 
 
 def parse_mark(mark: str) -> tuple[str, str]:
@@ -56,10 +58,31 @@ def governed(ctx: Context, *, marks: list[str] | None = None) -> list[Found]:
     clause = clause_of(ctx.trigger)
     for mark in marks or ():
         prep, case = parse_mark(mark)
-        found = marked_in(ctx, clause, prep, case)
+        if pos_of(ctx.trigger) == "NOUN" and case == "Nom" and not prep:
+            found = what_it_is(ctx)
+        else:
+            found = marked_in(ctx, clause, prep, case)
         if found:
-            return found
+            return unique([*found, *besides(ctx.trigger, ctx.at)]) if case == "Nom" else found
     return []
+
+
+def what_it_is(ctx: Context) -> list[Found]:
+    """The subject of a noun trigger is what the noun is said to be: across a copula
+    ("Армения является членом ЕАЭС") or in a relative clause whose relative word is
+    the predicate ("постоянные члены Совбеза, которыми являются Китай и Франция")."""
+    trigger = ctx.trigger
+    found: list[Found] = list(predicate_subjects(trigger, ctx.at))
+    for child in trigger.children:
+        if child.dep_ != "acl:relcl":
+            continue
+        relative = clause_of(child).relative
+        if relative is None or relative.morph.get("Case") != ["Ins"]:
+            continue
+        for subject in child.children:
+            if subject.dep_ in SUBJECTS:
+                found += stands_for(ctx, subject)
+    return unique(found)
 
 
 def marked_in(ctx: Context, clause: Clause, prep: str, case: str) -> list[Found]:
@@ -86,9 +109,29 @@ def marked_in(ctx: Context, clause: Clause, prep: str, case: str) -> list[Found]
         span = ctx.at.get(i)
         if span is not None and span.root.i != i:
             continue  # a word inside a name: its head word carries the mark
+        if not prep and first_conjunct(token).dep_ in DEPENDENTS:
+            continue  # "принял российский план": a word inside another noun's phrase
         if fits(token, prep, case) or contained(token, prep, case, ctx):
             found += stands_for(ctx, token, acting=acting)
     return unique(found)
+
+
+def marked_as(span: Span, marks: tuple[str, ...] | list[str]) -> bool:
+    """Whether a mention is marked as one of `marks` says, voice aside (a gapped
+    clause keeps the marks of the clause it elides); any mention without marks."""
+    if not marks:
+        return True
+    root = span.root
+    before = span.doc[span.start - 1] if span.start else None
+    prep = before.lower_ if before is not None and before.pos_ == "ADP" else preposition(root)
+    for mark in marks:
+        wanted, case = parse_mark(mark)
+        if wanted != prep:
+            continue
+        own = case_of(root)
+        if not own or own == case or (case in {"Nom", "Acc"} and own in {"Nom", "Acc"}):
+            return True
+    return False
 
 
 def genitives(ctx: Context, noun: Token) -> list[Found]:

@@ -13,10 +13,12 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from pipeline.gazetteer import gazetteer, lookup
+from pipeline.patterns.clauses import RELATIVE, clause_of
 from pipeline.patterns.context import Context, Derived, Found
 from pipeline.patterns.tree import MODIFIERS, NOMINAL, first_conjunct, has_preposition, unique
 
 PERSONAL = {"он", "она", "оно", "они"}
+PLACES = {"где", "куда", "откуда"}
 LOOK_BACK = 2  # sentences a generic noun or a pronoun may point back over
 AGENT_DEPTH = 3  # "министр иностранных дел Сербии": the country three words down
 
@@ -42,6 +44,9 @@ def stands_for(ctx: Context, token: Token, *, acting: bool = True) -> list[Found
     at = ctx.at
     if token.i in at:
         return listed(at[token.i], at)
+    if token.lemma_ in RELATIVE and token.lemma_ not in PLACES:
+        head = clause_of(token).head  # "ОДКБ, членами которой являются ...": ОДКБ
+        return stands_for(ctx, head, acting=acting) if head is not None else []
     lexicon = ctx.lexicon.sets
     types = ctx.role.types
     if token.lemma_ in lexicon["anaphors"] and "ORGANIZATION" in types:
