@@ -610,10 +610,14 @@ def late_subject(ctx: Context) -> list[Found]:
 
 
 @finders.register("nearest_in_sentence")
-def nearest_in_sentence(ctx: Context) -> list[Found]:
+def nearest_in_sentence(ctx: Context, *, not_preps: list[str] | None = None) -> list[Found]:
     """The mention nearest the trigger anywhere in its sentence: for events whose
-    organization stands anywhere ("в Астане состоялся саммит ОБСЕ")."""
-    found = sorted(ctx.in_sentence(), key=lambda span: abs(span.start - ctx.trigger.i))
+    organization stands anywhere ("в Астане состоялся саммит ОБСЕ"). `not_preps`:
+    none of these may introduce it ("переговоры с ЕС" are with the Union, not its)."""
+    mentions = [
+        span for span in ctx.in_sentence() if not governed(span, frozenset(not_preps or ()))
+    ]
+    found = sorted(mentions, key=lambda span: abs(span.start - ctx.trigger.i))
     return found[:1]
 
 

@@ -21,6 +21,7 @@ from functools import cached_property
 
 from spacy.tokens import Token
 
+from pipeline.lemmatizer import analyzer
 from pipeline.patterns.tree import NOMINAL, agree
 
 VERBAL = {"VERB", "AUX"}
@@ -102,7 +103,7 @@ def predicate_of(token: Token) -> Token:
 def clause_of(token: Token) -> Clause:
     """The clause the token belongs to."""
     predicate = predicate_of(token)
-    form = predicate.morph.get("VerbForm")
+    form = verb_form(predicate)
     passive = predicate.morph.get("Voice") == ["Pass"] or any(
         c.dep_ in {"aux:pass", "nsubj:pass"} for c in predicate.children
     )
@@ -116,7 +117,7 @@ def clause_of(token: Token) -> Clause:
         kind = "converb"
     elif form == ["Inf"]:
         kind = "infinitive"
-    elif predicate.pos_ in VERBAL:
+    elif form == ["Fin"] or predicate.pos_ in VERBAL:
         kind = "finite"
     else:
         kind = "nominal"
@@ -125,6 +126,22 @@ def clause_of(token: Token) -> Clause:
     ):
         kind, head = "relative", antecedent(predicate)
     return Clause(predicate, kind, passive, head)
+
+
+# pymorphy's parts of speech for the verb forms the tagger may miss
+FORMS = {"PRTF": "Part", "PRTS": "Part", "GRND": "Conv", "INFN": "Inf", "VERB": "Fin"}
+
+
+def verb_form(token: Token) -> list[str]:
+    """The tagger's verb form, else the dictionary's where the tagger read a verb
+    form as a name or an adjective ("Председательствовавшая" opening a sentence)."""
+    form = token.morph.get("VerbForm")
+    if form or token.pos_ in VERBAL:
+        return form
+    parses = analyzer().parse(token.lower_)
+    if parses and parses[0].tag.POS in FORMS:
+        return [FORMS[parses[0].tag.POS]]
+    return form
 
 
 def _own(predicate: Token) -> list[int]:

@@ -52,16 +52,24 @@ def parse_mark(mark: str) -> tuple[str, str]:
 
 
 @finders.register("governed")
-def governed(ctx: Context, *, marks: list[str] | None = None) -> list[Found]:
+def governed(
+    ctx: Context, *, marks: list[str] | None = None, heads: list[str] | None = None
+) -> list[Found]:
     """The mentions of the trigger's clause marked as one of `marks` says, in order
-    of the marks: the first mark that finds something wins."""
+    of the marks: the first mark that finds something wins. `heads`: nouns that
+    carry the mark for the mention they name ("принял саммит ШОС": the summit is
+    the object, ШОС its genitive), besides the lexicon's `containers`."""
     clause = clause_of(ctx.trigger)
+    containers = ctx.lexicon.sets["containers"] | set(heads or ())
     for mark in marks or ():
         prep, case = parse_mark(mark)
         if pos_of(ctx.trigger) == "NOUN" and case == "Nom" and not prep:
             found = what_it_is(ctx)
+            if not found and ctx.trigger.dep_ in {"obj", "obl"}:
+                # "приняла участие", "стала членом": the light verb's subject acts
+                found = marked_in(ctx, clause, prep, case, containers)
         else:
-            found = marked_in(ctx, clause, prep, case)
+            found = marked_in(ctx, clause, prep, case, containers)
         if found:
             return unique([*found, *besides(ctx.trigger, ctx.at)]) if case == "Nom" else found
     return []
@@ -85,7 +93,9 @@ def what_it_is(ctx: Context) -> list[Found]:
     return unique(found)
 
 
-def marked_in(ctx: Context, clause: Clause, prep: str, case: str) -> list[Found]:
+def marked_in(
+    ctx: Context, clause: Clause, prep: str, case: str, containers: frozenset[str] | set[str]
+) -> list[Found]:
     if case == "Gen" and not prep:
         return genitives(ctx, ctx.trigger)
     # an actor (the active subject, in the passive the agent) may be a capital or an
@@ -97,7 +107,7 @@ def marked_in(ctx: Context, clause: Clause, prep: str, case: str) -> list[Found]
         if clause.kind == "participle" and clause.head is not None:
             return stands_for(ctx, clause.head, acting=acting)
         if clause.controller is not None:
-            return marked_in(ctx, clause.controller, prep, case)
+            return marked_in(ctx, clause.controller, prep, case, containers)
     found: list[Found] = []
     relative = clause.relative
     if relative is not None and clause.head is not None and fits(relative, prep, case):
@@ -109,11 +119,35 @@ def marked_in(ctx: Context, clause: Clause, prep: str, case: str) -> list[Found]
         span = ctx.at.get(i)
         if span is not None and span.root.i != i:
             continue  # a word inside a name: its head word carries the mark
-        if not prep and first_conjunct(token).dep_ in DEPENDENTS:
-            continue  # "принял российский план": a word inside another noun's phrase
-        if fits(token, prep, case) or contained(token, prep, case, ctx):
+        if contained(token, prep, case, containers):
             found += stands_for(ctx, token, acting=acting)
+            continue
+        first = first_conjunct(token)
+        if not prep and first.dep_ in DEPENDENTS and first.head.i != clause.predicate.i:
+            continue  # "принял российский план": a word inside another noun's phrase
+        if fits(token, prep, case):
+            found += stands_for(ctx, token, acting=acting)
+    if not found and case == "Nom" and not prep:
+        found = unmarked_subject(ctx, clause)
     return unique(found)
+
+
+def unmarked_subject(ctx: Context, clause: Clause) -> list[Found]:
+    """A second reading where the parser hung the subject as anything: a name that
+    does not show its case ("председательствовало Перу" with "Перу" a genitive),
+    right on the predicate, without a preposition, is the subject of a clause that
+    has none."""
+    predicate = clause.predicate
+    if any(c.dep_ in SUBJECTS for c in predicate.children):
+        return []
+    found: list[Found] = []
+    for child in predicate.children:
+        if child.i not in ctx.at or preposition(child) or child.dep_ in {"obj", "iobj"}:
+            continue
+        # the tagger's genitive of a name is often a guess ("Перу" read as "перо")
+        if case_of(child) in {"", "Nom", "Gen"}:
+            found += stands_for(ctx, child)
+    return found
 
 
 def marked_as(span: Span, marks: tuple[str, ...] | list[str]) -> bool:
@@ -184,12 +218,11 @@ def fits(token: Token, prep: str, case: str) -> bool:
     return first_conjunct(token).dep_ in CASE_BY_RELATION.get(case, set())
 
 
-def contained(token: Token, prep: str, case: str, ctx: Context) -> bool:
+def contained(token: Token, prep: str, case: str, containers: frozenset[str] | set[str]) -> bool:
     """A genitive inside a marked container noun: "в состав ЕАЭС", "в ряды НАТО",
     "в военную структуру НАТО"."""
-    if not prep or token.dep_ != "nmod" or preposition(token):
+    if token.dep_ != "nmod" or preposition(token):
         return False
-    containers = ctx.lexicon.sets["containers"]
     node = token.head
     for _ in range(3):
         if node.lemma_ not in containers:

@@ -190,7 +190,9 @@ class Pattern:
         steps = tuple(self.roles.get(role.name, role.steps))
         marks = self.government.get(role.name)
         if marks:
-            steps += (Step("governed", MappingProxyType({"marks": list(marks)})),)
+            # the context words are what an argument may hang on: "принял саммит ШОС"
+            params = {"marks": list(marks), "heads": sorted(self.context)}
+            steps += (Step("governed", MappingProxyType(params)),)
         return steps
 
     def can_fire(self, lemmas: frozenset[str]) -> bool:

@@ -84,7 +84,7 @@ def not_yet(token: Token) -> bool:
         if node.pos_ in {"VERB", "AUX"}:
             clause = [node, *(c for c in node.children if c.dep_ in {"aux", "aux:pass", "cop"})]
             # "будет принимать": the tagger may call this "будет" present tense
-            if any(t.morph.get("Tense") == ["Fut"] or t.lower_.startswith("буд") for t in clause):
+            if any(future(t) or t.lower_.startswith("буд") for t in clause):
                 return True
             return any(c.lower_ == "бы" for c in node.children)
         if node.head.i == node.i:
@@ -101,6 +101,21 @@ def not_yet(token: Token) -> bool:
     return False
 
 
+def future(token: Token) -> bool:
+    """The verb speaks of the future: the tagger says so and the form is no past
+    ("председательствовали" of a two-aspect verb is past whatever the tagger
+    guessed), or a perfective verb has a present form."""
+    tense = token.morph.get("Tense")
+    if tense not in (["Fut"], ["Pres"]):
+        return False
+    verbs = [parse for parse in analyzer().parse(token.lower_) if parse.tag.POS == "VERB"]
+    if tense == ["Fut"]:
+        return not any("past" in parse.tag for parse in verbs)
+    # "учредит", "покинут": a perfective present is a future (the dictionary knows
+    # the aspect better than the tagger)
+    return bool(verbs) and all("futr" in parse.tag for parse in verbs)
+
+
 def conditional(predicate: Token) -> bool:
     """A nominal predicate in the conditional or the future: "лучшей альтернативой был
     бы союз, нежели членство" (the parser may hang "бы" on the subject beside the
@@ -112,7 +127,7 @@ def conditional(predicate: Token) -> bool:
     # "Brexit — выход Британии из ЕС — создаст сложности": the verb beside it
     if any(w.dep_ in {"cop", "aux"} and w.lower_.startswith("буд") for w in words):
         return True
-    if any(w.dep_ == "parataxis" and w.morph.get("Tense") == ["Fut"] for w in words):
+    if any(w.dep_ == "parataxis" and future(w) for w in words):
         return True
     doc = predicate.doc  # "был бы": the particle right after the copula, wherever it hangs
     return any(
