@@ -44,13 +44,14 @@ class Clause:
 
     @cached_property
     def tokens(self) -> frozenset[int]:
-        """The predicate's dependents, down the tree, without embedded clauses."""
+        """The predicate's dependents, down the tree, without embedded clauses, and
+        the words of the phrase its punctuation bounds (`surface_span`)."""
         found, stack = set(), [self.predicate]
         while stack:
             node = stack.pop()
             found.add(node.i)
             stack += [c for c in node.children if not heads_clause(c)]
-        return frozenset(found)
+        return frozenset(found | set(surface_span(self.predicate)))
 
     @cached_property
     def relative(self) -> Token | None:
@@ -134,14 +135,56 @@ FORMS = {"PRTF": "Part", "PRTS": "Part", "GRND": "Conv", "INFN": "Inf", "VERB": 
 
 def verb_form(token: Token) -> list[str]:
     """The tagger's verb form, else the dictionary's where the tagger read a verb
-    form as a name or an adjective ("Председательствовавшая" opening a sentence)."""
+    form as a name or an adjective ("Председательствовавшая" opening a sentence),
+    or a participle as a converb ("направившее")."""
     form = token.morph.get("VerbForm")
-    if form or token.pos_ in VERBAL:
+    if form in (["Fin"], ["Inf"]) or (not form and token.pos_ in VERBAL):
         return form
-    parses = analyzer().parse(token.lower_)
-    if parses and parses[0].tag.POS in FORMS:
-        return [FORMS[parses[0].tag.POS]]
+    forms = {FORMS.get(parse.tag.POS) for parse in analyzer().parse(token.lower_)}
+    if len(forms) == 1 and None not in forms:
+        return [forms.pop()]
     return form
+
+
+def surface_span(predicate: Token) -> range:
+    """The words of a participle or converb phrase set off by a comma, read from the
+    punctuation: ", направившее в 1971 году миротворцев в миссию ЭКОВАС," is one
+    phrase whatever the parser hung where."""
+    doc = predicate.doc
+    if verb_form(predicate) not in (["Part"], ["Conv"]) or not predicate.i:
+        return range(0)
+    if doc[predicate.i - 1].text != ",":
+        return range(0)
+    end = predicate.i + 1
+    while end < predicate.sent.end and doc[end].text not in {",", ";", ":", *DASHES}:
+        end += 1
+    return range(predicate.i, end)
+
+
+def surface_lemmas(token: Token) -> set[str]:
+    """The lemmas of the comma-bounded phrase a participle or converb trigger opens."""
+    return {token.doc[i].lemma_ for i in surface_span(token)}
+
+
+def dependents(token: Token, relations: frozenset[str] | set[str]) -> list[Token]:
+    """The token's dependents by `relations`, read as the clause means them: a
+    relative word is its antecedent ("саммит, который Мали приняла"), and of two
+    subjects the one the tagger calls accusative is the object ("Саммит ЕАЭС
+    приняла Киргизия")."""
+    found = []
+    subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubj:pass"}]
+    for child in token.children:
+        relation = child.dep_
+        if relation == "nsubj" and len(subjects) > 1 and child.morph.get("Case") == ["Acc"]:
+            relation = "obj"
+        if relation not in relations:
+            continue
+        if child.lemma_ in RELATIVE:
+            head = clause_of(child).head
+            found.append(head if head is not None else child)
+        else:
+            found.append(child)
+    return found
 
 
 def _own(predicate: Token) -> list[int]:

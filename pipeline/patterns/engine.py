@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.grammars.offset import year_offset
 from pipeline.patterns.argument_finders import continues, shifted, when_of
-from pipeline.patterns.clauses import remnants
+from pipeline.patterns.clauses import dependents, remnants, surface_lemmas
 from pipeline.patterns.context import Context, Derived, DocIndex, Found, When, name
 from pipeline.patterns.government import marked_as
 from pipeline.patterns.pack import Pack
@@ -192,10 +192,10 @@ class Matcher:
             if any(c.i in at and c.dep_ in MODIFIERS for c in token.children):
                 return False
         if pattern.context_relations:
-            related = {c.lemma_ for c in token.children if c.dep_ in pattern.context_relations}
+            related = {c.lemma_ for c in dependents(token, pattern.context_relations)}
             if not pattern.context & related:
                 return False
-        if pattern.context and not pattern.context & near:
+        if pattern.context and not pattern.context & (near | surface_lemmas(token)):
             return False
         if pattern.exclude & near:
             return False

@@ -109,12 +109,9 @@ def marked_in(
         if clause.controller is not None:
             return marked_in(ctx, clause.controller, prep, case, containers)
     found: list[Found] = []
-    relative = clause.relative
-    if relative is not None and clause.head is not None and fits(relative, prep, case):
-        found += stands_for(ctx, clause.head, acting=acting)
     for i in sorted(clause.tokens):
         token = ctx.doc[i]
-        if i == ctx.trigger.i or token.lemma_ in {"который"}:
+        if i == ctx.trigger.i:
             continue
         span = ctx.at.get(i)
         if span is not None and span.root.i != i:
