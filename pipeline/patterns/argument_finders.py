@@ -19,9 +19,11 @@ from spacy.tokens import Span, Token
 
 from pipeline.gazetteer import gazetteer, lookup
 from pipeline.grammars.offset import year_offset
+from pipeline.patterns.clauses import RELATIVE
 from pipeline.patterns.context import Context, Derived, Found, When, name
 from pipeline.patterns.lexicon import Lexicon
 from pipeline.patterns.registry import checks, finders
+from pipeline.patterns.stand_ins import stands_for
 from pipeline.patterns.tree import (
     MODIFIERS,
     NOMINAL,
@@ -229,6 +231,8 @@ def subject(
     for word in words or stranded_subjects(ctx.trigger):
         if word.i in at:
             found.append(at[word.i])
+        elif word.lemma_ in RELATIVE:  # "Ирак, который основал ОПЕК": the antecedent
+            found += stands_for(ctx, word)
         else:
             found += spelled_out(word, at)
         if word.lemma_ in acting:

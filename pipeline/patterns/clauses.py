@@ -45,13 +45,15 @@ class Clause:
     @cached_property
     def tokens(self) -> frozenset[int]:
         """The predicate's dependents, down the tree, without embedded clauses, and
-        the words of the phrase its punctuation bounds (`surface_span`)."""
+        the words of the phrase its punctuation bounds (`surface_span`); not the
+        gapped clauses after it, which are clauses of their own (`remnants`)."""
         found, stack = set(), [self.predicate]
         while stack:
             node = stack.pop()
             found.add(node.i)
             stack += [c for c in node.children if not heads_clause(c)]
-        return frozenset(found | set(surface_span(self.predicate)))
+        gapped = {i for start, end in remnants(self.predicate) for i in range(start, end)}
+        return frozenset((found | set(surface_span(self.predicate))) - gapped)
 
     @cached_property
     def relative(self) -> Token | None:
@@ -227,10 +229,13 @@ def antecedent(predicate: Token) -> Token | None:
     )
     if relative is None:
         return None
+    # the clause opens at the comma before the relative word's phrase ("..., в миссии
+    # которой ..."); the antecedent is the last noun before it
+    doc = predicate.doc
     start = relative.i
-    while start > predicate.sent.start and predicate.doc[start - 1].pos_ == "ADP":
+    while start > predicate.sent.start and doc[start - 1].text not in {",", *DASHES}:
         start -= 1
-    for token in reversed(predicate.doc[predicate.sent.start : start]):
+    for token in reversed(doc[predicate.sent.start : start]):
         if token.pos_ in NOMINAL:
             return token
     return None

@@ -10,7 +10,7 @@ and coordinated subjects give one relation each.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
 from itertools import pairwise, product
@@ -22,7 +22,7 @@ from pipeline.grammars.offset import year_offset
 from pipeline.patterns.argument_finders import continues, shifted, when_of
 from pipeline.patterns.clauses import dependents, remnants, surface_lemmas
 from pipeline.patterns.context import Context, Derived, DocIndex, Found, When, name
-from pipeline.patterns.government import marked_as
+from pipeline.patterns.government import governed, marked_as
 from pipeline.patterns.pack import Pack
 from pipeline.patterns.registry import checks, finders
 from pipeline.patterns.schema import TIME_TYPE, Pattern, RelationType, Role
@@ -211,15 +211,24 @@ class Matcher:
         sent = trigger.sent
         roles = relation.arguments
         main_when = None
-        for group, gap in clause_groups(compiled, trigger, index, found):
+
+        def governed_only(role: Role) -> list[Found]:
+            marks = compiled.pattern.government.get(role.name)
+            if not marks:
+                return []
+            ctx = Context(trigger, index, relation, role, found)
+            return governed(ctx, marks=list(marks), heads=sorted(compiled.pattern.context))
+
+        for group, gap in clause_groups(compiled, trigger, index, found, governed_only):
             for combination in product(*(group[role.name] for role in roles)):
                 if overlapping(combination):
                     continue  # "Армянский батальон был создан": no country founding its own name
-                if gap is None or main_when is None:
+                if gap is None:
                     when = self.time(compiled, trigger, index, combination)
-                    main_when = when if gap is None and main_when is None else main_when
+                    main_when = when if main_when is None else main_when
                 else:
-                    when = remnant_time(index, gap, main_when)
+                    base = main_when or self.time(compiled, trigger, index, combination)
+                    when = remnant_time(index, gap, base)
                 yield self.relation(compiled, trigger, sent, combination, when)
 
     def time(
@@ -254,11 +263,17 @@ class Matcher:
 
 
 def clause_groups(
-    compiled: Plan, trigger: Token, index: DocIndex, found: dict[str, list[Found]]
+    compiled: Plan,
+    trigger: Token,
+    index: DocIndex,
+    found: dict[str, list[Found]],
+    governed_only: Callable[[Role], list[Found]],
 ) -> Iterator[tuple[dict[str, list[Found]], tuple[int, int] | None]]:
     """The arguments of the trigger's clause, then those of each gapped clause after it
     ("..., а в 2022 году Россия — из Совета Европы"): a remnant's own mentions of a
-    role (marked as the pattern governs it) replace the clause's, the rest it shares."""
+    role (marked as the pattern governs it) replace the clause's, the rest it shares.
+    Where the finders found a role only in the remnants ("председательствовали ОАЭ,
+    в 2018-м — Индия" with ОАЭ misparsed), the clause's own is read by government."""
     gaps = remnants(trigger)
     if not gaps:
         yield found, None
@@ -268,10 +283,13 @@ def clause_groups(
         span = value.source if isinstance(value, Derived) else value
         return isinstance(span, Span) and gap[0] <= span.start and span.end <= gap[1]
 
-    main = {
-        role: [v for v in values if not any(inside(v, gap) for gap in gaps)]
-        for role, values in found.items()
-    }
+    def outside(values: list[Found]) -> list[Found]:
+        return [v for v in values if not any(inside(v, gap) for gap in gaps)]
+
+    main = {role: outside(values) for role, values in found.items()}
+    for role, _ in compiled.arguments:
+        if found[role.name] and not main[role.name]:
+            main[role.name] = outside(governed_only(role))
     if all(main.values()):
         yield main, None
     negation = index.lexicon.sets["negation"]

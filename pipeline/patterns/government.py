@@ -109,6 +109,7 @@ def marked_in(
         if clause.controller is not None:
             return marked_in(ctx, clause.controller, prep, case, containers)
     found: list[Found] = []
+    own_heads = {clause.predicate.i, ctx.trigger.i}  # a noun trigger's dependents are its own
     for i in sorted(clause.tokens):
         token = ctx.doc[i]
         if i == ctx.trigger.i:
@@ -120,7 +121,7 @@ def marked_in(
             found += stands_for(ctx, token, acting=acting)
             continue
         first = first_conjunct(token)
-        if not prep and first.dep_ in DEPENDENTS and first.head.i != clause.predicate.i:
+        if not prep and first.dep_ in DEPENDENTS and first.head.i not in own_heads:
             continue  # "принял российский план": a word inside another noun's phrase
         if fits(token, prep, case):
             found += stands_for(ctx, token, acting=acting)

@@ -51,6 +51,10 @@ def stands_for(ctx: Context, token: Token, *, acting: bool = True) -> list[Found
     types = ctx.role.types
     if token.lemma_ in lexicon["anaphors"] and "ORGANIZATION" in types:
         return generic(ctx, token)
+    if token.lemma_ in lexicon["containers"]:
+        # "миссия ООН, в которую ...": the mission stands for the organization it names
+        named = [c for c in token.children if c.dep_ == "nmod" and c.i in at]
+        return listed(at[named[0].i], at) if named else []
     if token.lemma_ in PERSONAL and token.morph.get("Person") != ["1"]:
         return pointed_back(ctx, token, subjects_only="COUNTRY" in types)
     if "COUNTRY" in types and acting:
