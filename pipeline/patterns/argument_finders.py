@@ -19,7 +19,7 @@ from spacy.tokens import Span, Token
 
 from pipeline.gazetteer import gazetteer, lookup
 from pipeline.grammars.offset import year_offset
-from pipeline.patterns.clauses import RELATIVE
+from pipeline.patterns.clauses import RELATIVE, clause_of
 from pipeline.patterns.context import Context, Derived, Found, When, name
 from pipeline.patterns.lexicon import Lexicon
 from pipeline.patterns.registry import checks, finders
@@ -647,12 +647,24 @@ def nearest_actor(ctx: Context, *, outside: str = "") -> list[Found]:
     if trigger.morph.get("Number") == ["Plur"] and pos_of(trigger) == "NOUN":
         return []
     taken = {t.i for span in ctx.found.get(outside, []) if isinstance(span, Span) for t in span}
+    own = clause_of(trigger).predicate.i
     candidates = [
         span
         for span in ctx.in_sentence()
-        if span.start not in taken and span.end <= trigger.i and actor(span)
+        if span.start not in taken
+        and span.end <= trigger.i
+        and actor(span)
+        and not embedded_elsewhere(span, own)
     ]
     return candidates[-1:]
+
+
+def embedded_elsewhere(span: Span, own: int) -> bool:
+    """The mention is inside a relative or participle clause that is not the
+    trigger's ("ОБСЕ, председателем которой был Казахстан, провела саммит": the
+    summit is not Kazakhstan's)."""
+    clause = clause_of(span.root)
+    return clause.kind in {"relative", "participle"} and clause.predicate.i != own
 
 
 def actor(span: Span) -> bool:

@@ -27,7 +27,7 @@ from pipeline.patterns.tree import NOMINAL, agree
 VERBAL = {"VERB", "AUX"}
 # children that head a clause of their own when they are predicates
 CLAUSAL = {"acl", "acl:relcl", "advcl", "ccomp", "csubj", "parataxis", "conj", "xcomp"}
-RELATIVE = {"который", "кой", "где", "куда", "откуда"}
+RELATIVE = {"который", "кой", "чей", "где", "куда", "откуда"}
 PREDICATE_DEPTH = 4
 
 
@@ -53,7 +53,8 @@ class Clause:
             found.add(node.i)
             stack += [c for c in node.children if not heads_clause(c)]
         gapped = {i for start, end in remnants(self.predicate) for i in range(start, end)}
-        return frozenset((found | set(surface_span(self.predicate))) - gapped)
+        found |= set(surface_span(self.predicate)) | set(opening_relative(self.predicate))
+        return frozenset(found - gapped)
 
     @cached_property
     def relative(self) -> Token | None:
@@ -107,8 +108,11 @@ def clause_of(token: Token) -> Clause:
     """The clause the token belongs to."""
     predicate = predicate_of(token)
     form = verb_form(predicate)
-    passive = predicate.morph.get("Voice") == ["Pass"] or any(
-        c.dep_ in {"aux:pass", "nsubj:pass"} for c in predicate.children
+    # a reflexive verb is middle, whatever the tagger says ("ШОС пополнилась Индией")
+    reflexive = predicate.lower_.endswith(("ся", "сь"))
+    passive = not reflexive and (
+        predicate.morph.get("Voice") == ["Pass"]
+        or any(c.dep_ in {"aux:pass", "nsubj:pass"} for c in predicate.children)
     )
     head = None
     if form == ["Part"]:
@@ -124,9 +128,12 @@ def clause_of(token: Token) -> Clause:
         kind = "finite"
     else:
         kind = "nominal"
-    if predicate.dep_ == "acl:relcl" or (
-        kind == "finite" and any(predicate.doc[i].lemma_ in RELATIVE for i in _own(predicate))
-    ):
+    relative = predicate.dep_ == "acl:relcl" or (
+        kind == "finite"
+        and predicate.head.i != predicate.i  # a sentence's root is no relative clause
+        and any(predicate.doc[i].lemma_ in RELATIVE for i in _own(predicate))
+    )
+    if relative or (kind == "finite" and opening_relative(predicate)):
         kind, head = "relative", antecedent(predicate)
     return Clause(predicate, kind, passive, head)
 
@@ -189,6 +196,28 @@ def dependents(token: Token, relations: frozenset[str] | set[str]) -> list[Token
     return found
 
 
+def opening_relative(predicate: Token) -> list[int]:
+    """The relative word that opens the predicate's clause, read from the words
+    (", которая в 1958 году вышла": the parser may hang "которая" on the main
+    verb), with its preposition."""
+    doc = predicate.doc
+    comma = next(
+        (
+            i
+            for i in range(predicate.i - 1, predicate.sent.start - 1, -1)
+            if doc[i].text in {",", ";", ":"} or doc[i].pos_ in VERBAL
+        ),
+        None,
+    )
+    if comma is None or doc[comma].text != ",":
+        return []
+    # "которая", "в которую", "в миссии которой", "членом которой": within three words
+    for i in range(comma + 1, min(comma + 4, predicate.i)):
+        if doc[i].lemma_ in RELATIVE:
+            return list(range(comma + 1, i + 1))
+    return []
+
+
 def _own(predicate: Token) -> list[int]:
     return [c.i for c in predicate.children] + [
         g.i for c in predicate.children if c.dep_ in {"obl", "nmod"} for g in c.children
@@ -223,7 +252,11 @@ def antecedent(predicate: Token) -> Token | None:
     if predicate.dep_ == "acl:relcl" and predicate.head.pos_ in NOMINAL:
         return predicate.head
     relative = min(
-        (predicate.doc[i] for i in _own(predicate) if predicate.doc[i].lemma_ in RELATIVE),
+        (
+            predicate.doc[i]
+            for i in [*_own(predicate), *opening_relative(predicate)]
+            if predicate.doc[i].lemma_ in RELATIVE
+        ),
         key=lambda t: t.i,
         default=None,
     )

@@ -138,12 +138,16 @@ def unmarked_subject(ctx: Context, clause: Clause) -> list[Found]:
     predicate = clause.predicate
     if any(c.dep_ in SUBJECTS for c in predicate.children):
         return []
+    # two objects and no subject: the parser took the subject for an object ("ряды
+    # ОДКБ пополнил Узбекистан")
+    objects = {"obj", "iobj"} if sum(c.dep_ == "obj" for c in predicate.children) < 2 else set()
     found: list[Found] = []
     for child in predicate.children:
-        if child.i not in ctx.at or preposition(child) or child.dep_ in {"obj", "iobj"}:
+        if child.i not in ctx.at or preposition(child) or child.dep_ in objects:
             continue
-        # the tagger's genitive of a name is often a guess ("Перу" read as "перо")
-        if case_of(child) in {"", "Nom", "Gen"}:
+        # the tagger's genitive of a name is often a guess ("Перу" read as "перо"),
+        # and of two objects the subject is one of them
+        if case_of(child) in {"", "Nom", "Gen"} or (not objects and could_be(child.lower_, "Nom")):
             found += stands_for(ctx, child)
     return found
 
@@ -195,6 +199,15 @@ def case_of(token: Token) -> str:
     return case[0]
 
 
+PYMORPHY_CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt"}
+
+
+def could_be(word: str, case: str) -> bool:
+    """Whether the dictionary allows the form in that case."""
+    grammeme = PYMORPHY_CASES.get(case, "loct")
+    return any(grammeme in parse.tag for parse in analyzer().parse(word))
+
+
 def indeclinable(word: str) -> bool:
     parses = analyzer().parse(word)
     return bool(parses) and all("Fixd" in parse.tag for parse in parses[:3])
@@ -210,7 +223,12 @@ def fits(token: Token, prep: str, case: str) -> bool:
         listed = [case_of(t) for t in [first_conjunct(token), *first_conjunct(token).conjuncts]]
         own = next((c for c in listed if c), "")
     if own:
-        return own == case or (case == "Acc" and own == "Nom" and bool(prep))
+        if own == case or (case == "Acc" and own == "Nom" and bool(prep)):
+            return True
+        # "ряды" tagged nominative as an object: the form allows the accusative and
+        # the relation says it
+        relation = first_conjunct(token).dep_
+        return relation in CASE_BY_RELATION.get(case, set()) and could_be(token.lower_, case)
     if prep:
         return True
     return first_conjunct(token).dep_ in CASE_BY_RELATION.get(case, set())

@@ -107,12 +107,14 @@ def acting_for(ctx: Context, agent: Token) -> list[Found]:
             c
             for node in level
             for c in node.children
-            if c.dep_ in MODIFIERS | {"conj"}
+            if (c.dep_ in MODIFIERS | {"conj"} or c.lemma_ in RELATIVE)
             and all(g.lower_ == "из" for g in c.children if g.dep_ == "case")
         ]
         for child in below:
             if child.i in at:
                 found += listed(at[child.i], at)
+            elif child.lemma_ in RELATIVE:  # "Венгрия, чей премьер-министр ..."
+                found += stands_for(ctx, child)
         level = [c for c in below if c.i not in at and c.pos_ in NOMINAL | {"ADJ"}]
         if not level:
             break
