@@ -24,6 +24,8 @@ EU = "Европейский союз"
 COE = "Совет Европы"
 OIC = "Организация исламского сотрудничества"
 GECF = "Форум стран — экспортёров газа"
+GUAM = "Организация за демократию и экономическое развитие — ГУАМ"
+ANDEAN = "Андское сообщество"
 UNESCO = "Организация Объединённых Наций по вопросам образования, науки и культуры"
 
 # (construction, text, {(event_type, country, organization, date)})
@@ -839,6 +841,94 @@ CASES = [
         "some_other_treaty",
         "В 1994 году ОДКБ провела учения. Договор о дружбе подписали президенты Казахстана"
         " и Киргизии.",
+        set(),
+    ),
+]
+
+
+# clauses, government and stand-ins (issue 26): each construction read from its
+# clause by how the trigger marks its roles
+CASES += [
+    (
+        "dash_definition_generic_noun",
+        "ГУАМ — это региональная организация, созданная в 1997 году Грузией и Украиной.",
+        {
+            ("FOUNDING", "Грузия", GUAM, "1997"),
+            ("FOUNDING", "Украина", GUAM, "1997"),
+        },
+    ),
+    (
+        "participle_agents_after_the_noun",
+        "Андское сообщество, основанное в 1969 году Боливией и Перу, расширилось.",
+        {("FOUNDING", "Боливия", ANDEAN, "1969"), ("FOUNDING", "Перу", ANDEAN, "1969")},
+    ),
+    (
+        "fronted_passive_participle",
+        "Принятая в ООН в 1973 году ГДР вскоре открыла посольства.",
+        {("MEMBERSHIP", "ГДР", UN, "1973")},
+    ),
+    (
+        "gapped_remnants_own_years",
+        "В ОБСЕ в 1992 году вступили Грузия и Армения, в 1995-м — Андорра.",
+        {
+            ("MEMBERSHIP", "Грузия", OSCE, "1992"),
+            ("MEMBERSHIP", "Армения", OSCE, "1992"),
+            ("MEMBERSHIP", "Андорра", OSCE, "1995"),
+        },
+    ),
+    (
+        "gapped_remnant_counted_years",
+        "Словакия вступила в НАТО в 2004 году, а Хорватия — пятью годами позже.",
+        {("MEMBERSHIP", "Словакия", NATO, "2004"), ("MEMBERSHIP", "Хорватия", NATO, "2009")},
+    ),
+    (
+        "gapped_remnant_own_organization",
+        "В 2020 году Великобритания вышла из ЕС, а в 2022 году Россия — из Совета Европы.",
+        {("WITHDRAWAL", "Великобритания", EU, "2020"), ("WITHDRAWAL", "Россия", COE, "2022")},
+    ),
+    (
+        "clause_counted_from_the_sentence_before",
+        "В 2023 году Иран стал членом ШОС. Годом позже к организации присоединилась Беларусь.",
+        {("MEMBERSHIP", "Иран", SCO, "2023"), ("MEMBERSHIP", "Беларусь", SCO, "2024")},
+    ),
+    (
+        "capital_acts_for_its_country",
+        "Анкара вернулась в ОБСЕ в 2011 году.",
+        {("MEMBERSHIP", "Турция", OSCE, "2011")},
+    ),
+    (
+        "minister_acts_for_his_country",
+        "Министр иностранных дел Ирландии в 2012 году председательствовал в ОБСЕ.",
+        {("CHAIRMANSHIP", "Ирландия", OSCE, "2012")},
+    ),
+    (
+        "relative_word_in_a_container",
+        "ООН — это всемирная организация, в миссии которой в 2008 году участвовала Монголия.",
+        {("PARTICIPATION", "Монголия", UN, "2008")},
+    ),
+    (
+        "relative_copula_lists_the_members",
+        "ОДКБ, членами которой являются Армения и Таджикистан, провела учения.",
+        {("MEMBERSHIP", "Армения", CSTO, ""), ("MEMBERSHIP", "Таджикистан", CSTO, "")},
+    ),
+    (
+        "companions_share_the_act",
+        "Армения входит в ЕАЭС вместе с Казахстаном.",
+        {("MEMBERSHIP", "Армения", EAEU, ""), ("MEMBERSHIP", "Казахстан", EAEU, "")},
+    ),
+    (
+        "summit_named_by_a_relative_word",
+        "Саммит ШОС, который Киргизия приняла в 2019 году, завершился.",
+        {("HOSTING", "Киргизия", SCO, "2019")},
+    ),
+    (
+        "representatives_of_many_states_host_nothing",
+        "Постпреды стран-членов ОДКБ и Армении провели заседание совета.",
+        set(),
+    ),
+    (
+        "perfective_present_is_future",
+        "В 2030 году Сербия учредит ЕАЭС.",
         set(),
     ),
 ]

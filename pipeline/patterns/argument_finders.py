@@ -1029,10 +1029,27 @@ def date(ctx: Context) -> list[When]:
             # "..., а Албания — пятью годами позже": counted from the clause's date
             words = [t.text for r in remnants for t in r.subtree if t.i != root.i]
             shift = year_offset(words) if shift is None else shift
+    clause = clause_of(trigger).tokens
+    if shift is None and not any(d.start in clause for d in dates):
+        # "а годом позже к организации присоединилась Беларусь", "Спустя два года ...":
+        # the clause counts from the date before it, in its sentence or the one before
+        shift = year_offset([ctx.doc[i].text for i in sorted(clause)])
+        if shift is not None:
+            base = date_of_clause(ctx, trigger, [d for d in dates if d.start < trigger.i])
+            base = base or date_before(ctx)
+            return [shifted(base[0], shift)] if base and base[0].year_start else []
     if shift is not None:
         base = date_of_clause(ctx, trigger, dates)
         return [shifted(base[0], shift)] if base and base[0].year_start else []
     return date_of_clause(ctx, trigger, dates)
+
+
+def date_before(ctx: Context) -> list[When]:
+    """The last date of the sentence before the trigger's."""
+    index = ctx.index
+    number = index.sentence_index(ctx.trigger)
+    previous = index.within(ctx.mentions, index.sents[number - 1]) if number else []
+    return [when_of(previous[-1])] if previous else []
 
 
 def shifted(when: When, years: int) -> When:

@@ -19,6 +19,7 @@ from pipeline.patterns.tree import MODIFIERS, NOMINAL, first_conjunct, has_prepo
 
 PERSONAL = {"он", "она", "оно", "они"}
 PLACES = {"где", "куда", "откуда"}
+GROUPS = {"страна", "государство", "страна-член", "государство-член", "член", "участник"}
 LOOK_BACK = 2  # sentences a generic noun or a pronoun may point back over
 AGENT_DEPTH = 3  # "министр иностранных дел Сербии": the country three words down
 
@@ -110,6 +111,8 @@ def acting_for(ctx: Context, agent: Token) -> list[Found]:
             if (c.dep_ in MODIFIERS | {"conj"} or c.lemma_ in RELATIVE)
             and all(g.lower_ == "из" for g in c.children if g.dep_ == "case")
         ]
+        if any(c.lemma_ in GROUPS and c.morph.get("Number") == ["Plur"] for c in below):
+            return []  # "постпреды стран-членов НАТО и России": many states, not one
         for child in below:
             if child.i in at:
                 found += listed(at[child.i], at)
