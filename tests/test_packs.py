@@ -54,6 +54,7 @@ OBSERVER_TEXTS = {
     "striving": "Сербия добивается статуса наблюдателя при ШОС.",
     "not_filed": "Казахстан не подавал заявку в ВТО.",
     "joined": "В 2015 году Казахстан вступил в ВТО.",
+    "became": "Иран, ставший наблюдателем при ВТО в 2005 году, ведёт переговоры.",
 }
 
 
@@ -63,6 +64,14 @@ def test_observer_pack_adds_two_event_types(tmp_path):
     rows = events[["doc_id", "event_type", "country", "organization", "year_start", "pattern"]]
     assert sorted(map(tuple, rows.to_numpy().tolist())) == [
         ("applied", "APPLICATION", "Алжир", "БРИКС", "2023", "application_filed"),
+        (
+            "became",
+            "OBSERVER",
+            "Иран",
+            "Всемирная торговая организация",
+            "2005",
+            "observer_became",
+        ),
         (
             "dative",
             "OBSERVER",

@@ -81,6 +81,12 @@ def what_it_is(ctx: Context) -> list[Found]:
     the predicate ("постоянные члены Совбеза, которыми являются Китай и Франция")."""
     trigger = ctx.trigger
     found: list[Found] = list(predicate_subjects(trigger, ctx.at))
+    clause = clause_of(trigger)
+    if not found and clause.kind in {"participle", "relative"} and clause.head is not None:
+        # "Монголия, ставшая наблюдателем", "Монголия, которая стала наблюдателем"
+        relative = clause.relative
+        if clause.kind == "participle" or (relative and relative.morph.get("Case") == ["Nom"]):
+            found += stands_for(ctx, clause.head)
     for child in trigger.children:
         if child.dep_ != "acl:relcl":
             continue
