@@ -370,7 +370,8 @@ def predicate_subjects(trigger: Token, at: dict[int, Span]) -> list[Found]:
     if not own and trigger.dep_ == "xcomp":
         own = [c for c in trigger.head.children if c.dep_ in SUBJECTS]
     modifier = trigger.head
-    if not own and modifier.pos_ == "ADJ" and modifier.head.lemma_ in COPULAS:
+    attributive = modifier.pos_ == "ADJ" or modifier.morph.get("VerbForm") == ["Part"]
+    if not own and attributive and modifier.head.lemma_ in COPULAS:
         # "стал принимающей стороной" parsed with the noun under its participle
         own = [c for c in modifier.head.children if c.dep_ in SUBJECTS]
     words = own + [c for s in own for c in s.children if c.dep_ == "conj"]
@@ -1008,7 +1009,18 @@ def date(ctx: Context) -> list[When]:
     dates = index.within(ctx.mentions, ctx.sent)
     phrase = detached_phrase(trigger) or detached_phrase(trigger.head)
     if phrase is not None:  # "Россия, член Совета Европы с 1996 года, вышла ..."
-        return [when_of(d) for d in dates if phrase[0] < d.start < phrase[1]][:1]
+        own = [when_of(d) for d in dates if phrase[0] < d.start < phrase[1]][:1]
+        # "Саммит АТЭС 2012 года, проходивший во Владивостоке": the noun's own date
+        head = trigger.head if trigger.dep_ in {"acl", "amod"} else None
+        named = {t.i for t in head.subtree} if head is not None else set()
+        return (
+            own
+            or [
+                when_of(d)
+                for d in dates
+                if d.start in named and not phrase[0] < d.start < phrase[1]
+            ][:1]
+        )
     others = [detached_phrase(t) for t in ctx.sent if t.i != trigger.i]
     dates = [d for d in dates if not any(p and p[0] < d.start < p[1] for p in others)]
     shift = None

@@ -22,7 +22,7 @@ from functools import cached_property
 from spacy.tokens import Token
 
 from pipeline.lemmatizer import analyzer
-from pipeline.patterns.tree import NOMINAL, agree
+from pipeline.patterns.tree import NOMINAL, agree, could_be
 
 VERBAL = {"VERB", "AUX"}
 # children that head a clause of their own when they are predicates
@@ -175,6 +175,14 @@ def surface_lemmas(token: Token) -> set[str]:
     return {token.doc[i].lemma_ for i in surface_span(token)}
 
 
+def accusative(token: Token) -> bool:
+    """Tagged accusative, or an inanimate noun whose form may be ("форум", "саммит")."""
+    if token.morph.get("Case") == ["Acc"]:
+        return True
+    inanimate = token.pos_ == "NOUN" and token.morph.get("Animacy") == ["Inan"]
+    return inanimate and could_be(token.lower_, "Acc")
+
+
 def dependents(token: Token, relations: frozenset[str] | set[str]) -> list[Token]:
     """The token's dependents by `relations`, read as the clause means them: a
     relative word is its antecedent ("саммит, который Мали приняла"), and of two
@@ -184,7 +192,7 @@ def dependents(token: Token, relations: frozenset[str] | set[str]) -> list[Token
     subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubj:pass"}]
     for child in token.children:
         relation = child.dep_
-        if relation == "nsubj" and len(subjects) > 1 and child.morph.get("Case") == ["Acc"]:
+        if relation == "nsubj" and len(subjects) > 1 and accusative(child):
             relation = "obj"
         if relation not in relations:
             continue

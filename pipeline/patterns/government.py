@@ -25,7 +25,7 @@ from pipeline.patterns.clauses import Clause, clause_of
 from pipeline.patterns.context import Context, Found
 from pipeline.patterns.registry import finders
 from pipeline.patterns.stand_ins import stands_for
-from pipeline.patterns.tree import MODIFIERS, SUBJECTS, first_conjunct, pos_of, unique
+from pipeline.patterns.tree import MODIFIERS, SUBJECTS, could_be, first_conjunct, pos_of, unique
 
 CASES = {"nom": "Nom", "gen": "Gen", "dat": "Dat", "acc": "Acc", "ins": "Ins", "loc": "Loc"}
 # what the dependency relation says of a word whose case the form does not show
@@ -203,15 +203,6 @@ def case_of(token: Token) -> str:
     if not case or token.text.isupper() or indeclinable(token.text):
         return ""
     return case[0]
-
-
-PYMORPHY_CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt"}
-
-
-def could_be(word: str, case: str) -> bool:
-    """Whether the dictionary allows the form in that case."""
-    grammeme = PYMORPHY_CASES.get(case, "loct")
-    return any(grammeme in parse.tag for parse in analyzer().parse(word))
 
 
 def indeclinable(word: str) -> bool:

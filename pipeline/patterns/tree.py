@@ -116,6 +116,15 @@ def future(token: Token) -> bool:
     return bool(verbs) and all("futr" in parse.tag for parse in verbs)
 
 
+PYMORPHY_CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt"}
+
+
+def could_be(word: str, case: str) -> bool:
+    """Whether the dictionary allows the form in that case ("форум" is also accusative)."""
+    grammeme = PYMORPHY_CASES.get(case, "loct")
+    return any(grammeme in parse.tag for parse in analyzer().parse(word))
+
+
 def conditional(predicate: Token) -> bool:
     """A nominal predicate in the conditional or the future: "лучшей альтернативой был
     бы союз, нежели членство" (the parser may hang "бы" on the subject beside the
