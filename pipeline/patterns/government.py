@@ -25,7 +25,15 @@ from pipeline.patterns.clauses import Clause, clause_of
 from pipeline.patterns.context import Context, Found
 from pipeline.patterns.registry import finders
 from pipeline.patterns.stand_ins import stands_for
-from pipeline.patterns.tree import MODIFIERS, SUBJECTS, could_be, first_conjunct, pos_of, unique
+from pipeline.patterns.tree import (
+    MODIFIERS,
+    NOMINAL,
+    SUBJECTS,
+    could_be,
+    first_conjunct,
+    pos_of,
+    unique,
+)
 
 CASES = {"nom": "Nom", "gen": "Gen", "dat": "Dat", "acc": "Acc", "ins": "Ins", "loc": "Loc"}
 # what the dependency relation says of a word whose case the form does not show
@@ -81,6 +89,9 @@ def what_it_is(ctx: Context) -> list[Found]:
     the predicate ("постоянные члены Совбеза, которыми являются Китай и Франция")."""
     trigger = ctx.trigger
     found: list[Found] = list(predicate_subjects(trigger, ctx.at))
+    if not found:  # "Пекин стал одним из основателей ШОС": a capital, an official
+        for subject in copula_subjects(trigger):
+            found += stands_for(ctx, subject)
     clause = clause_of(trigger)
     if not found and clause.kind in {"participle", "relative"} and clause.head is not None:
         # "Монголия, ставшая наблюдателем", "Монголия, которая стала наблюдателем"
@@ -97,6 +108,26 @@ def what_it_is(ctx: Context) -> list[Found]:
             if subject.dep_ in SUBJECTS:
                 found += stands_for(ctx, subject)
     return unique(found)
+
+
+COPULAS = {"быть", "стать", "являться", "становиться", "выступить", "выступать", "оставаться"}
+COPULA_DEPTH = 3
+
+
+def copula_subjects(noun: Token) -> list[Token]:
+    """The subjects of the copula a noun is the predicate of, up through "одним из"
+    and the like: "Пекин стал одним из основателей", "Индия является членом"."""
+    node = noun
+    for _ in range(COPULA_DEPTH):
+        subjects = [c for c in node.children if c.dep_ in SUBJECTS and c.i != noun.i]
+        if subjects:
+            return [*subjects, *(c for s in subjects for c in s.conjuncts)]
+        if node.head.i == node.i or node.dep_ not in {"nmod", "xcomp", "obl", "root"}:
+            return []
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"} and node.lemma_ not in COPULAS:
+            return []
+    return []
 
 
 def marked_in(
@@ -127,8 +158,10 @@ def marked_in(
             found += stands_for(ctx, token, acting=acting)
             continue
         first = first_conjunct(token)
+        misparsed = first.dep_ == "amod" and first.pos_ in NOMINAL  # a name is no adjective
         if not prep and first.dep_ in DEPENDENTS and first.head.i not in own_heads:
-            continue  # "принял российский план": a word inside another noun's phrase
+            if not misparsed:
+                continue  # "принял российский план": a word inside another noun's phrase
         if fits(token, prep, case):
             found += stands_for(ctx, token, acting=acting)
     if not found and case == "Nom" and not prep:
