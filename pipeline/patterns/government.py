@@ -159,9 +159,9 @@ def marked_in(
             continue
         first = first_conjunct(token)
         misparsed = first.dep_ == "amod" and first.pos_ in NOMINAL  # a name is no adjective
-        if not prep and first.dep_ in DEPENDENTS and first.head.i not in own_heads:
-            if not misparsed:
-                continue  # "принял российский план": a word inside another noun's phrase
+        inside = first.dep_ in DEPENDENTS and first.head.i not in own_heads
+        if not prep and inside and not misparsed:
+            continue  # "принял российский план": a word inside another noun's phrase
         if fits(token, prep, case):
             found += stands_for(ctx, token, acting=acting)
     if not found and case == "Nom" and not prep:
