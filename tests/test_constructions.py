@@ -927,6 +927,16 @@ CASES += [
         set(),
     ),
     (
+        "genitive_list_of_a_noun_trigger",
+        "Вступление Казахстана и Киргизии в ЕАЭС состоялось в 2015 году.",
+        {("MEMBERSHIP", "Казахстан", EAEU, "2015"), ("MEMBERSHIP", "Киргизия", EAEU, "2015")},
+    ),
+    (
+        "fronted_plural_participle_before_a_list",
+        "ОДКБ провела учения. Входящие в организацию Армения и Таджикистан прислали войска.",
+        {("MEMBERSHIP", "Армения", CSTO, ""), ("MEMBERSHIP", "Таджикистан", CSTO, "")},
+    ),
+    (
         "perfective_present_is_future",
         "В 2030 году Сербия учредит ЕАЭС.",
         set(),

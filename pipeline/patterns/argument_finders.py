@@ -119,7 +119,9 @@ def noun_modifier(
         ]
     if names:
         modifiers += [n for c in modifiers if c.i not in at for n in named(c)]
-    return unique(at[c.i] for c in modifiers if c.i in at)
+    # "вступление Казахстана и Киргизии", "штаб-квартиры Евросоюза и НАТО": the whole list
+    found = [at[c.i] for c in modifiers if c.i in at]
+    return unique(m for span in found for m in [span, *conjunct_mentions(span, at)])
 
 
 def across_a_verb(word: Token, head: Token) -> bool:

@@ -249,9 +249,19 @@ def described_noun(participle: Token) -> Token | None:
     for token in participle.doc[participle.i + 1 : participle.sent.end]:
         if token.pos_ in VERBAL or token.text in {",", ";", ":"}:
             return None
-        if token.pos_ in NOMINAL and agree(participle, token) and token.morph.get("Case"):
+        if token.pos_ not in NOMINAL or not token.morph.get("Case"):
+            continue
+        # a list agrees in the plural: "Входящие в организацию Боливия, Венесуэла ..."
+        listed = participle.morph.get("Number") == ["Plur"] and any(
+            c.dep_ == "conj" for c in token.children
+        )
+        if agree(participle, token) or (listed and same_case(participle, token)):
             return token
     return None
+
+
+def same_case(first: Token, second: Token) -> bool:
+    return first.morph.get("Case") == second.morph.get("Case")
 
 
 def antecedent(predicate: Token) -> Token | None:
