@@ -505,6 +505,25 @@ def apposition(ctx: Context) -> list[Found]:
     return unique(found)
 
 
+@finders.register("apposed")
+def apposed(ctx: Context) -> list[Found]:
+    """A name set beside a common-noun trigger in the noun's case ("сбит страной НАТО
+    Турцией"), or named among a plural one ("среди стран НАТО Турция"), whatever
+    relation the parser gave it."""
+    trigger, at = ctx.trigger, ctx.at
+    case = trigger.morph.get("Case")
+    among = marked(trigger, {"среди"}) and trigger.morph.get("Number") == ["Plur"]
+    found: list[Found] = []
+    for child in trigger.children:
+        if child.i not in at or has_preposition(child) or child.i < trigger.i:
+            continue
+        if child.dep_ not in {"appos", "nmod", "nsubj", "flat", "flat:name"}:
+            continue
+        if child.morph.get("Case") == case or (among and child.morph.get("Case") == ["Nom"]):
+            found += [at[child.i], *conjunct_mentions(at[child.i], at)]
+    return unique(found)
+
+
 @finders.register("conjuncts")
 def conjuncts(ctx: Context, *, of: str = "") -> list[Found]:
     """The mentions coordinated with an argument already found for role `of`."""
