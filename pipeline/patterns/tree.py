@@ -307,7 +307,23 @@ def conjuncts(token: Token) -> list[Token]:
     its name ("Кот-д’Ивуар, Куба и Кувейт": "Кувейт" on "Ивуар"; "Соломоновы
     Острова, Сомали": "Сомали" on "Острова")."""
     parts = [token, *(c for c in token.children if c.dep_ in NAME_PARTS and c.i <= token.i + 2)]
-    return [c for part in parts for c in part.children if c.dep_ == "conj"]
+    return [
+        c
+        for part in parts
+        for c in part.children
+        if c.dep_ == "conj" and not clashing_case(token, c)
+    ]
+
+
+def clashing_case(first: Token, other: Token) -> bool:
+    """Coordinated nouns share their case: a genitive "conjunct" of a nominative
+    subject is a misparse ("ТС России, Белоруссии ... (к ним присоединились Армения
+    и Киргизия)" with "Белоруссии" hung on "Армения"). Only where the dictionary
+    reads neither word in the other's case (the tagger's case may be the wrong one)."""
+    mine, theirs = first.morph.get("Case"), other.morph.get("Case")
+    if not mine or not theirs or mine == theirs or other.pos_ not in NOMINAL:
+        return False
+    return not could_be(other.lower_, mine[0]) and not could_be(first.lower_, theirs[0])
 
 
 def predicates(trigger: Token, depth: int = 2) -> list[Token]:
