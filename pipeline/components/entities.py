@@ -153,17 +153,27 @@ def repaired(ner: list[Span]) -> list[Span]:
 
 
 def without_initial_noun(span: Span) -> Span:
-    """ "Делегация Кирибати прибыла": slovnet takes a capitalized first word of the
-    sentence into the place's name. A common noun there (one the dictionary
-    knows only as a common noun) is no part of a place's name."""
+    """ "Делегация Кирибати прибыла", "Учреждённая Сербией в 2001 году ...": slovnet
+    takes a capitalized first word of the sentence into the place's name. A common
+    noun or a verb form there (one the dictionary knows only as such) is no part of
+    a place's name."""
     first = span[0]
     if span.label_ != "LOC" or len(span) < 2 or not first.is_sent_start:
         return span
     readings = analyzer().parse(first.lower_)
     proper = {"Geox", "Name", "Surn", "Patr", "Orgn", "Trad", "Abbr"}
-    if readings and all(r.tag.POS == "NOUN" and not proper & r.tag.grammemes for r in readings):
+
+    def common(reading: object) -> bool:
+        if reading.tag.POS in VERB_FORMS:
+            return True
+        return reading.tag.POS == "NOUN" and not proper & reading.tag.grammemes
+
+    if readings and all(common(r) for r in readings):
         return Span(span.doc, span.start + 1, span.end, label=span.label_)
     return span
+
+
+VERB_FORMS = {"VERB", "INFN", "PRTF", "PRTS", "GRND"}
 
 
 def names_no_place(span: Span, entry: Entry, ner: list[Span]) -> bool:

@@ -98,6 +98,8 @@ def predicate_of(token: Token) -> Token:
     for _ in range(PREDICATE_DEPTH):
         if node.pos_ in VERBAL and node.dep_ not in {"aux", "aux:pass", "cop"}:
             return node
+        if node.pos_ in {"ADJ", "PROPN"} and verb_form(node) in (["Part"], ["Conv"]):
+            return node  # "Учреждённая Сербией ..." tagged as an adjective
         if heads_clause(node) or node.head.i == node.i:
             return node
         node = node.head
@@ -113,6 +115,7 @@ def clause_of(token: Token) -> Clause:
     passive = not reflexive and (
         predicate.morph.get("Voice") == ["Pass"]
         or any(c.dep_ in {"aux:pass", "nsubj:pass"} for c in predicate.children)
+        or (predicate.pos_ not in VERBAL and dictionary_passive(predicate))
     )
     head = None
     if form == ["Part"]:
@@ -155,14 +158,25 @@ def verb_form(token: Token) -> list[str]:
     return form
 
 
+def dictionary_passive(token: Token) -> bool:
+    """A passive participle the tagger read as a name or an adjective ("Учреждённая")."""
+    parses = [p for p in analyzer().parse(token.lower_) if p.tag.POS in {"PRTF", "PRTS"}]
+    return bool(parses) and all("pssv" in p.tag for p in parses)
+
+
 def surface_span(predicate: Token) -> range:
     """The words of a participle or converb phrase set off by a comma, read from the
     punctuation: ", направившее в 1971 году миротворцев в миссию ЭКОВАС," is one
     phrase whatever the parser hung where."""
     doc = predicate.doc
-    if verb_form(predicate) not in (["Part"], ["Conv"]) or not predicate.i:
+    if verb_form(predicate) not in (["Part"], ["Conv"]):
         return range(0)
-    if doc[predicate.i - 1].text != ",":
+    if predicate.is_sent_start and verb_form(predicate) == ["Part"]:
+        # a phrase opening the sentence runs to its noun: "Принявшее в 1989 году
+        # саммит ООН Чили ..."
+        noun = described_noun(predicate)
+        return range(predicate.i, noun.i) if noun is not None else range(0)
+    if not predicate.i or doc[predicate.i - 1].text != ",":
         return range(0)
     end = predicate.i + 1
     while end < predicate.sent.end and doc[end].text not in {",", ";", ":", *DASHES}:
@@ -201,6 +215,16 @@ def dependents(token: Token, relations: frozenset[str] | set[str]) -> list[Token
             found.append(head if head is not None else child)
         else:
             found.append(child)
+    if "obj" in relations:  # the objects of a phrase the parser broke apart
+        doc = token.doc
+        found += [
+            doc[i]
+            for i in surface_span(token)
+            if doc[i].pos_ == "NOUN"
+            and accusative(doc[i])
+            and not any(c.dep_ == "case" for c in doc[i].children)
+            and doc[i] not in found
+        ]
     return found
 
 
@@ -238,10 +262,23 @@ def described_noun(participle: Token) -> Token | None:
     if participle.morph.get("Variant") == ["Short"]:
         return None
     head = participle.head
-    if participle.dep_ in {"acl", "amod", "acl:relcl"} and head.pos_ in NOMINAL | {"PRON"}:
+    attached = participle.dep_ in {"acl", "amod", "acl:relcl"} and head.i != participle.i
+    if attached and head.pos_ in NOMINAL | {"PRON"}:
+        # a phrase after its noun is the noun's; one before it must agree with it
+        # ("Принявшее в 1989 году саммит ООН Чили": not the summit)
+        if head.i < participle.i or agreeing(participle, head):
+            return head
+    elif attached and agree(participle, head):
         return head
-    if participle.dep_ in {"acl", "amod"} and agree(participle, head) and head.i != participle.i:
-        return head
+    if participle.pos_ not in VERBAL:
+        # the tagger read the participle as a name or an adjective: the dictionary's
+        # readings decide ("Учреждённая Сербией в 2001 году ОБСЕ")
+        for token in participle.doc[participle.i + 1 : participle.sent.end]:
+            if token.pos_ in VERBAL or token.text in {",", ";", ":"}:
+                return None
+            if token.pos_ in NOMINAL and agreeing(participle, token):
+                return token
+        return None
     if not participle.morph.get("Case"):
         return None  # a short form the tagger did not mark: part of a finite clause
     # a phrase before its noun, whatever the parser hung where: the first noun after
@@ -258,6 +295,40 @@ def described_noun(participle: Token) -> Token | None:
         if agree(participle, token) or (listed and same_case(participle, token)):
             return token
     return None
+
+
+GRAMMEMES = {
+    "nomn": ("Case", "Nom"), "gent": ("Case", "Gen"), "datv": ("Case", "Dat"),
+    "accs": ("Case", "Acc"), "ablt": ("Case", "Ins"), "loct": ("Case", "Loc"),
+    "masc": ("Gender", "Masc"), "femn": ("Gender", "Fem"), "neut": ("Gender", "Neut"),
+    "sing": ("Number", "Sing"), "plur": ("Number", "Plur"),
+}  # fmt: skip
+FEATURES = ("Case", "Number", "Gender")
+
+
+def readings(token: Token, parts: set[str]) -> list[dict[str, str]]:
+    """The token's case, number and gender: the tagger's, and the dictionary's for
+    each of its parses of these parts of speech."""
+    # the tagger's features of a verb form it did not recognize are a guess
+    trusted = "PRTF" not in parts or token.pos_ in VERBAL
+    found = [{f: token.morph.get(f)[0] for f in FEATURES if token.morph.get(f)}] if trusted else []
+    for parse in analyzer().parse(token.lower_):
+        if parse.tag.POS in parts:
+            found.append(dict(GRAMMEMES[g] for g in parse.tag.grammemes if g in GRAMMEMES))
+    return found
+
+
+def agreeing(participle: Token, noun: Token) -> bool:
+    """Whether some reading of the participle agrees with some reading of the noun
+    (a feature one side lacks does not count against it)."""
+    for mine in readings(participle, {"PRTF", "ADJF"}):
+        for theirs in readings(noun, {"NOUN"}):
+            shared = [f for f in FEATURES if f in mine and f in theirs]
+            if mine.get("Number") == "Plur" or theirs.get("Number") == "Plur":
+                shared = [f for f in shared if f != "Gender"]
+            if "Case" in shared and all(mine[f] == theirs[f] for f in shared):
+                return True
+    return False
 
 
 def same_case(first: Token, second: Token) -> bool:

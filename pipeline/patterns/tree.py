@@ -26,9 +26,18 @@ def pos_of(token: Token) -> str:
     trigger. A rare verb it calls a noun ("председательствовали" NOUN) is a verb
     when the dictionary knows no noun of that form."""
     pos = "NOUN" if token.pos_ == "PROPN" else token.pos_
-    if pos == "NOUN" and token.lemma_.endswith(INFINITIVE_ENDINGS) and not noun_form(token.lower_):
-        return "VERB"
+    if pos in {"NOUN", "ADJ"} and token.lemma_.endswith(INFINITIVE_ENDINGS):
+        # "Учреждённая Сербией ..." opening a sentence: a participle read as a name
+        if pos == "NOUN" and not noun_form(token.lower_):
+            return "VERB"
+        if token.is_sent_start and verb_forms_only(token.lower_):
+            return "VERB"
     return pos
+
+
+def verb_forms_only(word: str) -> bool:
+    parses = analyzer().parse(word)
+    return bool(parses) and all(p.tag.POS in {"PRTF", "PRTS", "GRND", "VERB"} for p in parses)
 
 
 INFINITIVE_ENDINGS = ("ть", "ться", "ти", "тись", "чь", "чься")
