@@ -850,6 +850,7 @@ def city_country(ctx: Context, *, attached: bool = False) -> list[Found]:
     """
     nodes = {t.i for t in predicates(ctx.trigger)}
     cities = ctx.index.within(ctx.index.by_type.get("CITY", []), ctx.sent)
+    cities = [city for city in cities if not dateline(city)]
     for n, city in enumerate(cities):
         if attached and (city.root.head.i not in nodes or not has_preposition(city.root)):
             continue
@@ -860,6 +861,12 @@ def city_country(ctx: Context, *, attached: bool = False) -> list[Found]:
         later = [host_country(other) for other in cities[n + 1 :] if gapped_place(city, other)]
         return unique([country, *(found for found in later if found is not None)])
     return capital_of(ctx, nodes if attached else None)
+
+
+def dateline(city: Span) -> bool:
+    """An agency's dateline, "БРЮССЕЛЬ, 3 мая (Reuters) —": the city it was filed
+    in, in capitals, opening the sentence; no place where anything happened."""
+    return city.start == city.sent.start and city.text.isupper() and len(city.text) > 3
 
 
 def capital_of(ctx: Context, nodes: set[int] | None) -> list[Found]:

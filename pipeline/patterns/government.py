@@ -267,7 +267,8 @@ def fits(token: Token, prep: str, case: str) -> bool:
 def contained(token: Token, prep: str, case: str, containers: frozenset[str] | set[str]) -> bool:
     """A genitive inside a marked container noun: "в состав ЕАЭС", "в ряды НАТО",
     "в военную структуру НАТО"."""
-    if token.dep_ != "nmod" or preposition(token):
+    possessive = token.dep_ == "det" and token.pos_ in {"DET", "PRON"}  # "её саммит"
+    if (token.dep_ != "nmod" and not possessive) or preposition(token):
         return False
     node = token.head
     for _ in range(3):

@@ -58,6 +58,9 @@ def stands_for(ctx: Context, token: Token, *, acting: bool = True) -> list[Found
         return listed(at[named[0].i], at) if named else []
     if token.lemma_ in PERSONAL and token.morph.get("Person") != ["1"]:
         return pointed_back(ctx, token, subjects_only="COUNTRY" in types)
+    if token.lemma_ in lexicon["possessive_anaphors"] and "ORGANIZATION" in types:
+        # "Китай основал её", "её саммит приняла Индия": the organization named last
+        return pointed_back(ctx, token, subjects_only=False)
     if "COUNTRY" in types and acting:
         if token.lemma_ in lexicon["state_agents"] | lexicon["representatives"]:
             return acting_for(ctx, token)
