@@ -132,6 +132,17 @@ def test_person_and_quoted_names_win_over_places(nlp):
     assert not [m for m in found if m[0] in {"ОАО «Газпром»", "СМИ"}]
 
 
+def test_curated_organization_wins_over_a_person_reading(nlp):
+    """NER reads "Меркосур" after "членом" as a person; the curated name is the bloc."""
+    found = entities(nlp, "Боливия в 2024 году стала полноправным членом Меркосур.")
+    assert named(found, "Меркосур")[1:3] == ("ORGANIZATION", "Q4264")
+
+
+def test_sentence_initial_participle_is_no_part_of_a_place(nlp):
+    found = entities(nlp, "Учреждённая Сербией в 2001 году ОБСЕ расширилась.")
+    assert named(found, "Сербией")[1:3] == ("COUNTRY", "Q403")
+
+
 def test_one_word_aliases_match_as_names_only(nlp):
     assert entities(nlp, "Семья переехала. День начался.") == []  # not Семей, not Дели
     assert named(entities(nlp, "Он вернулся в Семей."), "Семей")[1] == "CITY"

@@ -74,7 +74,7 @@ def pick(match: Match, ner_label: str, span: Span) -> Entry | None:
     if agreeing:
         return agreeing
     if ner_label == "PERSON":
-        return country_named(match, span)
+        return country_named(match, span) or organization_named(match, span)
     if ner_label == "ORGANIZATION" and match.entry.type == "CITY":
         return None
     return match.entry
@@ -89,6 +89,16 @@ def country_named(match: Match, span: Span) -> Entry | None:
         if entry.type != "COUNTRY":
             continue
         if span.text == entry.canonical or words == entry.canonical.lower():
+            return entry
+    return None
+
+
+def organization_named(match: Match, span: Span) -> Entry | None:
+    """An international organization NER took for a person ("членом Меркосур"): the
+    organization, where the words are exactly one of its curated names or
+    abbreviations as written, not an inflected form a surname might share."""
+    for entry in match.entries:
+        if entry.type == "ORGANIZATION" and span.text in (entry.canonical, *entry.aliases):
             return entry
     return None
 

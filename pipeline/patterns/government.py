@@ -162,6 +162,8 @@ def marked_in(
         inside = first.dep_ in DEPENDENTS and first.head.i not in own_heads
         if not prep and inside and not misparsed:
             continue  # "принял российский план": a word inside another noun's phrase
+        if prep and inside and first.head.pos_ == "NOUN" and first.head.lemma_ not in containers:
+            continue  # "принял председательство в СНГ": the chair's, not the verb's
         if fits(token, prep, case):
             found += stands_for(ctx, token, acting=acting)
     if not found and case == "Nom" and not prep:
