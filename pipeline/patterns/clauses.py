@@ -193,7 +193,9 @@ def accusative(token: Token) -> bool:
     """Tagged accusative, or an inanimate noun whose form may be ("форум", "саммит")."""
     if token.morph.get("Case") == ["Acc"]:
         return True
-    inanimate = token.pos_ == "NOUN" and token.morph.get("Animacy") == ["Inan"]
+    # a common noun opening a sentence is often tagged PROPN ("Саммиты ЕАЭС ...")
+    noun = token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.is_sent_start)
+    inanimate = noun and token.morph.get("Animacy") == ["Inan"]
     return inanimate and could_be(token.lower_, "Acc")
 
 
@@ -276,10 +278,20 @@ def described_noun(participle: Token) -> Token | None:
         for token in participle.doc[participle.i + 1 : participle.sent.end]:
             if token.pos_ in VERBAL or token.text in {",", ";", ":"}:
                 return None
+            if token.dep_ == "nmod" and participle.i < token.head.i < token.i:
+                continue  # "саммит ООН": a genitive of the phrase's own noun
             if token.pos_ in NOMINAL and agreeing(participle, token):
                 return token
         return None
     if not participle.morph.get("Case"):
+        # a full participle the tagger read as a converb, set off after its noun
+        # ("Того, покинувшее ЭКОВАС, ..."): the word before the comma
+        doc = participle.doc
+        before = participle.i - 2
+        full = any(p.tag.POS == "PRTF" for p in analyzer().parse(participle.lower_))
+        if full and before >= participle.sent.start and doc[before + 1].text == ",":
+            if doc[before].pos_ in NOMINAL | {"PRON"}:
+                return doc[before]
         return None  # a short form the tagger did not mark: part of a finite clause
     # a phrase before its noun, whatever the parser hung where: the first noun after
     # the participle that agrees with it, before a verb or a comma

@@ -21,7 +21,7 @@ from spacy.tokens import Span, Token
 
 from pipeline.lemmatizer import analyzer
 from pipeline.patterns.argument_finders import besides, predicate_subjects
-from pipeline.patterns.clauses import Clause, clause_of
+from pipeline.patterns.clauses import Clause, accusative, clause_of
 from pipeline.patterns.context import Context, Found
 from pipeline.patterns.registry import finders
 from pipeline.patterns.stand_ins import stands_for
@@ -41,7 +41,7 @@ CASES = {"nom": "Nom", "gen": "Gen", "dat": "Dat", "acc": "Acc", "ins": "Ins", "
 CASE_BY_RELATION = {
     "Nom": {"nsubj", "nsubj:pass"},
     "Acc": {"obj"},
-    "Ins": {"obl:agent", "obl"},
+    "Ins": {"obl:agent", "obl", "nmod"},
     "Dat": {"iobj", "obl"},
     "Gen": {"nmod"},
 }
@@ -164,7 +164,10 @@ def marked_in(
             continue  # "принял российский план": a word inside another noun's phrase
         if prep and inside and first.head.pos_ == "NOUN" and first.head.lemma_ not in containers:
             continue  # "принял председательство в СНГ": the chair's, not the verb's
-        if fits(token, prep, case):
+        # a participle has no subject of its own: a name hung on it as one is its
+        # object ("покинувшее ЭКОВАС" with ЭКОВАС as nsubj)
+        objectlike = clause.kind == "participle" and case == "Acc" and token.dep_ == "nsubj"
+        if fits(token, prep, case) or (objectlike and not prep and not case_of(token)):
             found += stands_for(ctx, token, acting=acting)
     if not found and case == "Nom" and not prep:
         found = unmarked_subject(ctx, clause)
@@ -177,11 +180,16 @@ def unmarked_subject(ctx: Context, clause: Clause) -> list[Found]:
     right on the predicate, without a preposition, is the subject of a clause that
     has none."""
     predicate = clause.predicate
-    if any(c.dep_ in SUBJECTS for c in predicate.children):
+    subjects = [c for c in predicate.children if c.dep_ in SUBJECTS and c.i in clause.tokens]
+    # a subject the form allows as the object, beside an object: the parser swapped
+    # them ("Саммиты ВТО принимал Вьетнам" with "Вьетнам" the object)
+    swapped = [c for c in subjects if accusative(c) and c.i not in ctx.at]
+    if len(subjects) > len(swapped):
         return []
     # two objects and no subject: the parser took the subject for an object ("ряды
     # ОДКБ пополнил Узбекистан")
-    objects = {"obj", "iobj"} if sum(c.dep_ == "obj" for c in predicate.children) < 2 else set()
+    doubled = sum(c.dep_ == "obj" for c in predicate.children) >= 2
+    objects = set() if doubled or swapped else {"obj", "iobj"}
     found: list[Found] = []
     for child in predicate.children:
         if child.i not in ctx.at or preposition(child) or child.dep_ in objects:
@@ -208,6 +216,8 @@ def marked_as(span: Span, marks: tuple[str, ...] | list[str]) -> bool:
         own = case_of(root)
         if not own or own == case or (case in {"Nom", "Acc"} and own in {"Nom", "Acc"}):
             return True
+        if not wanted and could_be(root.lower_, case):
+            return True  # a remnant's bare name is what it stands for, whatever the tag
     return False
 
 
