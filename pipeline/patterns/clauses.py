@@ -289,9 +289,9 @@ def described_noun(participle: Token) -> Token | None:
         doc = participle.doc
         before = participle.i - 2
         full = any(p.tag.POS == "PRTF" for p in analyzer().parse(participle.lower_))
-        if full and before >= participle.sent.start and doc[before + 1].text == ",":
-            if doc[before].pos_ in NOMINAL | {"PRON"}:
-                return doc[before]
+        set_off = before >= participle.sent.start and doc[before + 1].text == ","
+        if full and set_off and doc[before].pos_ in NOMINAL | {"PRON"}:
+            return doc[before]
         return None  # a short form the tagger did not mark: part of a finite clause
     # a phrase before its noun, whatever the parser hung where: the first noun after
     # the participle that agrees with it, before a verb or a comma
