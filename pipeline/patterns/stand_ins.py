@@ -57,10 +57,11 @@ def stands_for(ctx: Context, token: Token, *, acting: bool = True) -> list[Found
         named = [c for c in token.children if c.dep_ == "nmod" and c.i in at]
         return listed(at[named[0].i], at) if named else []
     if token.lemma_ in PERSONAL and token.morph.get("Person") != ["1"]:
-        return pointed_back(ctx, token, subjects_only="COUNTRY" in types)
+        found = pointed_back(ctx, token, subjects_only="COUNTRY" in types)
+        return not_a_person(ctx, token, found)
     if token.lemma_ in lexicon["possessive_anaphors"] and "ORGANIZATION" in types:
         # "Китай основал её", "её саммит приняла Индия": the organization named last
-        return pointed_back(ctx, token, subjects_only=False)
+        return not_a_person(ctx, token, pointed_back(ctx, token, subjects_only=False))
     if "COUNTRY" in types and acting:
         if token.lemma_ in lexicon["state_agents"] | lexicon["representatives"]:
             return acting_for(ctx, token)
@@ -97,6 +98,18 @@ def pointed_back(ctx: Context, word: Token, *, subjects_only: bool) -> list[Foun
         if spans:
             return [spans[-1]]
     return []
+
+
+def not_a_person(ctx: Context, pronoun: Token, found: list[Found]) -> list[Found]:
+    """A pronoun after a person named since the mention found points to the person
+    ("визит Ильхама Алиева в Тегеран и его переговоры"): nothing."""
+    people = ctx.index.by_type.get("PERSON", [])
+    for value in found:
+        if isinstance(value, Span) and any(
+            value.end <= person.start and person.end <= pronoun.i for person in people
+        ):
+            return []
+    return found
 
 
 def acting_for(ctx: Context, agent: Token) -> list[Found]:
