@@ -162,7 +162,9 @@ def marked_in(
         inside = first.dep_ in DEPENDENTS and first.head.i not in own_heads
         if not prep and inside and not misparsed:
             continue  # "принял российский план": a word inside another noun's phrase
-        if prep and inside and first.head.pos_ == "NOUN" and first.head.lemma_ not in containers:
+        noun = first.head
+        core = noun.dep_ in {"obj", "nsubj", "nsubj:pass"} and noun.head.i == clause.predicate.i
+        if prep and inside and core and noun.pos_ == "NOUN" and noun.lemma_ not in containers:
             continue  # "принял председательство в СНГ": the chair's, not the verb's
         # a participle has no subject of its own: a name hung on it as one is its
         # object ("покинувшее ЭКОВАС" with ЭКОВАС as nsubj)
