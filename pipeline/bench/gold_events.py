@@ -38,7 +38,7 @@ import sys
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,6 +46,7 @@ from rich.console import Console
 from rich.table import Table
 
 from pipeline.__main__ import BLAS_THREADS
+from pipeline.bench.results import write_csv
 
 for _name in BLAS_THREADS:
     os.environ.setdefault(_name, "1")  # one core, as `python -m pipeline` runs; before numpy
@@ -313,21 +314,6 @@ def print_misses(dataset: str, matching: str, outcome: Outcome, texts: Mapping[s
                     print("    (no sentence offsets)")
 
 
-def write_scores(results: Sequence[Score], path: Path) -> None:
-    """Floats with 4 decimals, undefined ratios empty; via a `.partial` file so an
-    interrupted run leaves no half table."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".csv.partial")
-    with partial.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=[f.name for f in fields(Score)])
-        writer.writeheader()
-        for result in results:
-            writer.writerow(
-                {k: f"{v:.4f}" if isinstance(v, float) else v for k, v in asdict(result).items()}
-            )
-    partial.replace(path)
-
-
 def ratio(value: float | None) -> str:
     return "—" if value is None else f"{value:.3f}"
 
@@ -384,7 +370,7 @@ def run(
             results += scores(dataset, matching, outcome)
             if misses:
                 print_misses(dataset, matching, outcome, texts)
-    write_scores(results, out / "gold_events.csv")
+    write_csv(results, out / "gold_events.csv", Score)
     Console(width=max(Console().width, 100)).print(scores_table(results))
     return results
 

@@ -14,10 +14,9 @@ protocol.
 
 from __future__ import annotations
 
-import csv
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.console import Console
@@ -26,6 +25,7 @@ from rich.table import Table
 from pipeline.bench.factru import read_factru
 from pipeline.bench.mention import Document, Mention, relabel
 from pipeline.bench.nerel import read_nerel
+from pipeline.bench.results import write_csv
 from pipeline.bench.score import Counts, Share, linking_counts, span_counts, token_counts
 from pipeline.bench.systems import Predictions, nested_mentions, outermost, pipeline, slovnet
 
@@ -140,18 +140,6 @@ def nerel_results(docs: Sequence[Document]) -> list[Result]:
     return results
 
 
-def write_csv(results: Sequence[Result], path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".csv.partial")
-    with partial.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=[f.name for f in fields(Result)])
-        writer.writeheader()
-        for result in results:
-            row = asdict(result)
-            writer.writerow({k: f"{v:.4f}" if isinstance(v, float) else v for k, v in row.items()})
-    partial.replace(path)
-
-
 def side_by_side(results: Sequence[Result]) -> Table:
     """One line per data set × task × type, the systems' scores next to each other."""
     systems = list(dict.fromkeys(r.system for r in results))
@@ -185,7 +173,7 @@ def run(out: Path = OUTPUT, factru: Path = FACTRU, nerel: Path = NEREL) -> list[
         if not folder.is_dir():
             raise FileNotFoundError(f"{folder}: benchmark data not found")
     results = factru_results(read_factru(factru)) + nerel_results(read_nerel(nerel))
-    write_csv(results, out)
+    write_csv(results, out, Result)
     Console(width=max(Console().width, 120)).print(side_by_side(results))
     return results
 
