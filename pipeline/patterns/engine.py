@@ -195,7 +195,9 @@ class Matcher:
             related = {c.lemma_ for c in dependents(token, pattern.context_relations)}
             if not pattern.context & related:
                 return False
-        if pattern.context and not pattern.context & (near | surface_lemmas(token)):
+        # the surface phrase only where the tree has no context word: the parse broke it
+        missing = pattern.context and not pattern.context & near
+        if missing and not pattern.context & surface_lemmas(token):
             return False
         if pattern.exclude & near:
             return False

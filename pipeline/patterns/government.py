@@ -21,10 +21,10 @@ from spacy.tokens import Span, Token
 
 from pipeline.lemmatizer import analyzer
 from pipeline.patterns.argument_finders import besides, predicate_subjects
-from pipeline.patterns.clauses import Clause, accusative, clause_of
+from pipeline.patterns.clauses import RELATIVE, Clause, accusative, clause_of
 from pipeline.patterns.context import Context, Found
 from pipeline.patterns.registry import finders
-from pipeline.patterns.stand_ins import stands_for
+from pipeline.patterns.stand_ins import PERSONAL, stands_for
 from pipeline.patterns.tree import (
     MODIFIERS,
     NOMINAL,
@@ -147,10 +147,14 @@ def marked_in(
             return marked_in(ctx, clause.controller, prep, case, containers)
     found: list[Found] = []
     own_heads = {clause.predicate.i, ctx.trigger.i}  # a noun trigger's dependents are its own
+    standing = stand_in_words(ctx) | containers
+    cities = ctx.index.at(("CITY",))
     for i in sorted(clause.tokens):
         token = ctx.doc[i]
         if i == ctx.trigger.i:
             continue
+        if i not in ctx.at and i not in cities and token.lemma_ not in standing:
+            continue  # nothing a mark could find: no mention, nothing standing for one
         span = ctx.at.get(i)
         if span is not None and span.root.i != i:
             continue  # a word inside a name: its head word carries the mark
@@ -174,6 +178,19 @@ def marked_in(
     if not found and case == "Nom" and not prep:
         found = unmarked_subject(ctx, clause)
     return unique(found)
+
+
+def stand_in_words(ctx: Context) -> frozenset[str]:
+    """The lemmas that may stand for a mention (`pipeline.patterns.stand_ins`)."""
+    sets = ctx.lexicon.sets
+    return (
+        sets["anaphors"]
+        | sets["possessive_anaphors"]
+        | sets["state_agents"]
+        | sets["representatives"]
+        | PERSONAL
+        | RELATIVE
+    )
 
 
 def unmarked_subject(ctx: Context, clause: Clause) -> list[Found]:
