@@ -19,11 +19,11 @@ from spacy.tokens import Span, Token
 
 from pipeline.gazetteer import gazetteer, lookup
 from pipeline.grammars.offset import year_offset
-from pipeline.patterns.clauses import RELATIVE, clause_of
+from pipeline.patterns.clauses import DASHES, RELATIVE, clause_of
 from pipeline.patterns.context import Context, Derived, Found, When, name
 from pipeline.patterns.lexicon import Lexicon
 from pipeline.patterns.registry import checks, finders
-from pipeline.patterns.stand_ins import stands_for
+from pipeline.patterns.stand_ins import PERSONAL, stands_for
 from pipeline.patterns.tree import (
     MODIFIERS,
     NOMINAL,
@@ -45,9 +45,7 @@ from pipeline.patterns.tree import conjuncts as coordinated_words
 
 CLAUSE_BREAKS = {";", ":", "—", "–"}
 COMPANIONS = {"вместе", "наряду"}
-DASHES = {"-", "—", "–"}
 LIST_JOINTS = {",", "и", "а", "также"}  # "Алжир, Египет, Катар, а также Россия"
-PERSONAL_PRONOUNS = {"он", "она", "оно", "они"}
 RIGHT_WINDOW = 12
 ANAPHORA_SENTENCES = 2
 YEAR_IN_NAME = re.compile(r"[-\s](1[89]\d\d|20\d\d)$")
@@ -664,7 +662,7 @@ def nearest_actor(ctx: Context, *, outside: str = "") -> list[Found]:
     subjects = subject_tokens(trigger)
     if any(s.pos_ in NOMINAL and s.i not in others for s in subjects):
         return []
-    if any(s.lemma_ in PERSONAL_PRONOUNS for s in subjects):
+    if any(s.lemma_ in PERSONAL for s in subjects):
         return []  # "он выступает партнёром России и членом ШОС": someone named before
     if trigger.morph.get("Number") == ["Plur"] and pos_of(trigger) == "NOUN":
         return []

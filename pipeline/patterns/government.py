@@ -20,7 +20,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from pipeline.lemmatizer import analyzer
-from pipeline.patterns.argument_finders import besides, predicate_subjects
+from pipeline.patterns.argument_finders import COPULAS, besides, predicate_subjects
 from pipeline.patterns.clauses import RELATIVE, Clause, accusative, clause_of
 from pipeline.patterns.context import Context, Found
 from pipeline.patterns.registry import finders
@@ -110,7 +110,6 @@ def what_it_is(ctx: Context) -> list[Found]:
     return unique(found)
 
 
-COPULAS = {"быть", "стать", "являться", "становиться", "выступить", "выступать", "оставаться"}
 COPULA_DEPTH = 3
 
 
@@ -125,7 +124,7 @@ def copula_subjects(noun: Token) -> list[Token]:
         if node.head.i == node.i or node.dep_ not in {"nmod", "xcomp", "obl", "root"}:
             return []
         node = node.head
-        if node.pos_ in {"VERB", "AUX"} and node.lemma_ not in COPULAS:
+        if node.pos_ in {"VERB", "AUX"} and node.lemma_ not in COPULAS | {"оставаться"}:
             return []
     return []
 
