@@ -11,6 +11,7 @@ from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -18,9 +19,11 @@ from pipeline.cache import sweep
 from pipeline.cachedir import default_location
 from pipeline.corpus import InputError, check_inputs, count_articles, read_articles
 from pipeline.extraction import Summary, extract, write_stats
+from pipeline.output_folder import OutputBusy
 from pipeline.parallel import SchedulerError
 from pipeline.patterns.pack import PackError, build_pack
 from pipeline.runner import MAX_CHARS, Options
+from pipeline.visible import visible
 
 app = typer.Typer(
     add_completion=False,
@@ -30,13 +33,19 @@ app = typer.Typer(
 err = Console(stderr=True)
 
 
+def say(label: str, message: str) -> None:
+    """One line on stderr; the message may hold names from the data, so markup
+    and control characters in it are shown as they are (`visible`)."""
+    err.print(f"{label} {escape(visible(message))}", highlight=False, soft_wrap=True)
+
+
 def fail(message: str, code: int = 2) -> None:
-    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    say("[red]error:[/red]", message)
     raise typer.Exit(code)
 
 
 def warn(message: str) -> None:
-    err.print(f"[yellow]warning:[/yellow] {message}", highlight=False, soft_wrap=True)
+    say("[yellow]warning:[/yellow]", message)
 
 
 class TableFormat(StrEnum):
@@ -57,9 +66,10 @@ def print_profile(summary: Summary) -> None:
 def print_summary(summary: Summary, out: Path) -> None:
     console = Console(stderr=True)
     table = Table(title=f"Extracted into {out}/", show_header=False, box=None)
+    skipped = f", {summary.skipped} not articles" if summary.skipped else ""
     table.add_row(
         "documents",
-        f"{summary.documents} ({summary.failed} failed, {summary.cached} from the cache)",
+        f"{summary.documents} ({summary.failed} failed{skipped}, {summary.cached} from the cache)",
     )
     table.add_row("sentences", str(summary.sentences))
     kinds = [("entities", summary.entities), ("events", summary.events)]
@@ -71,7 +81,10 @@ def print_summary(summary: Summary, out: Path) -> None:
     table.add_row("speed", f"{summary.docs_per_second:.2f} documents/s ({summary.seconds:.1f} s)")
     console.print(table)
     for doc_id, error in summary.errors:
-        console.print(f"[yellow]failed[/yellow] {doc_id}: {error}", highlight=False)
+        console.print(
+            f"[yellow]failed[/yellow] {escape(visible(doc_id))}: {escape(visible(error))}",
+            highlight=False,
+        )
 
 
 @app.command("extract")
@@ -168,7 +181,7 @@ def extract_command(
     except PackError as error:
         fail(str(error))
     try:
-        paths = check_inputs(inputs or [Path("corpus/articles")])
+        paths = check_inputs(inputs or [Path("corpus/articles")], out)
     except InputError as error:
         fail(str(error))
     try:
@@ -186,7 +199,7 @@ def extract_command(
             fail(f"{options.cache}: cache folder is not writable ({problem}); {CACHE_HINT}")
         sweep(options.cache)
 
-    total = count_articles(paths)
+    total = count_articles(paths, exclude=[out])
     show = not quiet and total > 1
     with Progress(
         TextColumn("[progress.description]{task.description}"),
@@ -200,7 +213,7 @@ def extract_command(
         task = progress.add_task("extracting", total=total)
         try:
             summary = extract(
-                read_articles(paths),
+                read_articles(paths, exclude=[out]),
                 out,
                 options=options,
                 workers=min(workers or os.cpu_count() or 1, max(total, 1)),
@@ -209,7 +222,7 @@ def extract_command(
                 progress=lambda n: progress.advance(task, n),
                 owns_process=True,
             )
-        except SchedulerError as error:
+        except (SchedulerError, OutputBusy) as error:
             fail(str(error))
         except OSError as error:
             where = error.filename or out
@@ -227,6 +240,11 @@ def extract_command(
         warn(f"{dropped} damaged cache {what} redone")
     if summary.cache_warning:
         warn(f"{options.cache}: cache entries could not be written ({summary.cache_warning})")
+    if summary.replaced_one_by_one:
+        warn(
+            f"{out}: its file system takes no symbolic links, so the tables were replaced "
+            "one by one (a run killed while replacing them leaves old and new side by side)"
+        )
     if stats:
         write_stats(summary, stats)
     if not quiet:
@@ -398,9 +416,7 @@ def run(args: list[str] | None = None, prog_name: str = "python -m pipeline") ->
         # what the machine refused (a read-only folder, a full disk): the user's to
         # fix, so one line, not a traceback; files are replaced only when complete
         where = f"{error.filename}: " if error.filename else ""
-        err.print(
-            f"[red]error:[/red] {where}{error.strerror or error}", highlight=False, soft_wrap=True
-        )
+        say("[red]error:[/red]", f"{where}{error.strerror or error}")
         code = 2
     if isinstance(code, str):  # sys.exit("message")
         print(code, file=sys.stderr)

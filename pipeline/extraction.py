@@ -41,6 +41,7 @@ BATCH_SIZE = 8
 class Summary:
     documents: int = 0
     failed: int = 0
+    skipped: int = 0
     cached: int = 0
     reused: int = 0
     cache_dropped: int = 0
@@ -55,6 +56,8 @@ class Summary:
     first_doc_seconds: float = 0.0
     worker_rss_mb: float = 0.0  # the largest peak of any process that annotated
     errors: list[tuple[str, str]] = field(default_factory=list)
+    # the output's file system took no symbolic links: tables replaced one by one
+    replaced_one_by_one: bool = False
 
     @property
     def docs_per_second(self) -> float:
@@ -66,6 +69,7 @@ class Summary:
         return {
             "documents": self.documents,
             "failed": self.failed,
+            "skipped": self.skipped,
             "cached": self.cached,
             "reused": self.reused,
             "cache_dropped": self.cache_dropped,
@@ -147,6 +151,7 @@ def extract(
                 writer.add(index, result.rows)
             summary.documents += result.documents
             summary.failed += result.failed
+            summary.skipped += result.skipped
             summary.cached += result.cached
             summary.reused += result.reused
             summary.cache_dropped += result.cache_dropped
@@ -163,6 +168,7 @@ def extract(
         writer.discard()  # a failed run leaves the previous tables and no debris
         raise
     counts = writer.finish()
+    summary.replaced_one_by_one = bool(writer.published and writer.published.one_by_one)
     summary.sentences = counts["sentences"]
     summary.seconds = time.perf_counter() - started
     return summary

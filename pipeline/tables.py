@@ -17,15 +17,13 @@ from __future__ import annotations
 import csv
 import heapq
 import io
-import os
 import shutil
-import tempfile
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import islice, pairwise
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,6 +34,7 @@ from pipeline.columns import COLUMNS
 from pipeline.corpus import Article
 from pipeline.extensions import has_set_aside
 from pipeline.gazetteer import Entry, gazetteer, lookup
+from pipeline.output_folder import OutputFolder, Published
 
 if TYPE_CHECKING:
     from pipeline.patterns.engine import Relation
@@ -106,9 +105,34 @@ def block(name: str, rows: list[Row]) -> Block | None:
         return None
     key = native_key(name)
     rows = sorted(rows, key=key)
+    return Block(render(rows), key(rows[0]), key(rows[-1]), len(rows))
+
+
+QUOTED = frozenset(',"\n\r')
+RENDER_ROWS = 4096  # rows rendered at a time by `write_rows`
+
+
+def render(rows: Sequence[Row]) -> str:
+    """Rows as CSV text, "\n" after each.
+
+    csv quotes a field holding its line terminator but not one holding a
+    carriage return alone, which csv, pandas and spreadsheets all read as a line
+    break: an id or text with one split its row in every table. Rows are
+    rendered by csv (fast); only when the text holds a "\r" are they rendered
+    again, with every field that needs it quoted."""
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
-    return Block(buffer.getvalue(), key(rows[0]), key(rows[-1]), len(rows))
+    text = buffer.getvalue()
+    if "\r" not in text:
+        return text
+    return "".join(",".join(map(field, row)) + "\n" for row in rows)
+
+
+def field(value: object) -> str:
+    text = cell(value)
+    if QUOTED.isdisjoint(text):
+        return text
+    return '"' + text.replace('"', '""') + '"'
 
 
 @dataclass
@@ -144,7 +168,7 @@ class Rows:
                     "date": article.date,
                     "date_source": article.date_source,
                     "encoding": article.encoding,
-                    "status": "error",
+                    "status": "skipped" if article.skipped else "error",
                     "error": error,
                     "warning": article.warning,
                 },
@@ -432,10 +456,10 @@ def concatenate(paths: list[Path], target: Path, header: list[str]) -> Path:
 
 def write_rows(path: Path, header: list[str] | None, rows: Iterator) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
         if header:
-            writer.writerow(header)
-        writer.writerows(rows)
+            handle.write(render([header]))
+        while part := list(islice(rows, RENDER_ROWS)):
+            handle.write(render(part))
 
 
 def read_rows(path: Path, stack: ExitStack) -> Iterator[list[str]]:
@@ -485,22 +509,21 @@ def write_chunks(folder: Path, index: int, batch: Rows) -> list[Chunk]:
 
 
 class TableWriter:
-    """Sorted chunks per batch on disk, merged into the final tables by `finish`."""
+    """Sorted chunks per batch on disk, merged into the final tables by `finish`,
+    all in this run's folder of `out` (`OutputFolder`), which `finish` puts in
+    place as one set. Holds `out`'s lock from creation to `finish` or `discard`:
+    `OutputBusy` if another run holds it."""
 
     def __init__(self, out: Path, table_format: str = "csv") -> None:
-        out.mkdir(parents=True, exist_ok=True)
-        for leftover in [*out.glob(".chunks-*"), *out.glob(".*.tmp")]:
-            if leftover.is_dir():
-                shutil.rmtree(leftover, ignore_errors=True)
-            else:
-                leftover.unlink(missing_ok=True)
+        self.folder = OutputFolder(out)
         self.out = out
         self.format = table_format
-        self.work = Path(tempfile.mkdtemp(dir=out, prefix=".chunks-"))
+        self.work = self.folder.run
         # per table: (batch index, chunk file, first key, last key)
         self.chunks: dict[str, list[tuple[int, Path, tuple, tuple]]] = {n: [] for n in COLUMNS}
         self.counts = {name: 0 for name in COLUMNS}
         self.files: dict[str, str] = {}  # other files put in place with the tables
+        self.published: Published | None = None
 
     def add_file(self, name: str, text: str) -> None:
         self.files[name] = text
@@ -536,24 +559,26 @@ class TableWriter:
 
     def discard(self) -> None:
         """Give up: the chunks go, the tables already in `out` stay as they were."""
-        shutil.rmtree(self.work, ignore_errors=True)
+        self.folder.close()
 
     def finish(self) -> dict[str, int]:
-        """Write every table, then put them all in place; returns row counts."""
+        """Write every table, then put them all in place at once; returns row counts."""
         try:
-            staged = []
+            names = []
             for name in COLUMNS:
                 merged = self.merged(name)
                 if self.format == "parquet":
                     merged = to_parquet(name, merged, self.work / f"{name}.parquet")
-                staged.append((merged, self.out / f"{name}.{self.format}"))
+                names.append(merged.name)
             for name, text in self.files.items():
                 (self.work / name).write_text(text, encoding="utf-8")
-                staged.append((self.work / name, self.out / name))
-            for source, target in staged:
-                os.replace(source, target)
+                names.append(name)
+            for path in self.work.iterdir():  # chunks, merge rounds, CSV made into Parquet
+                if path.name not in names:
+                    path.unlink()
+            self.published = self.folder.publish(names)
         finally:
-            shutil.rmtree(self.work, ignore_errors=True)
+            self.folder.close()
         return self.counts
 
 
@@ -591,7 +616,10 @@ def to_parquet(name: str, source: Path, target: Path) -> Path:
     options = pa_csv.ConvertOptions(
         column_types=types, strings_can_be_null=False, quoted_strings_can_be_null=False
     )
-    reader = pa_csv.open_csv(source, convert_options=options)
+    # texts hold line breaks: without this, a block boundary inside a quoted
+    # field of a large table breaks the read
+    parse = pa_csv.ParseOptions(newlines_in_values=True)
+    reader = pa_csv.open_csv(source, parse_options=parse, convert_options=options)
     # pandas metadata, so that pd.read_parquet gives nullable Int64 columns, not
     # float64 where a column has empty cells (year_end of an open interval)
     import pandas as pd
