@@ -59,10 +59,11 @@ def extract(
     from pipeline.tables import read_tables
 
     options = Options(patterns=tuple(str(p) for p in patterns))
-    articles = read_articles([Path(path) for path in inputs])
+    paths = [Path(path) for path in inputs]
     if out is not None:
+        articles = read_articles(paths, exclude=[Path(out)])
         extract_tables(articles, Path(out), options, nlp=nlp)
         return read_tables(Path(out))
     with tempfile.TemporaryDirectory(prefix="newsfacts-") as folder:
-        extract_tables(articles, Path(folder), options, nlp=nlp)
+        extract_tables(read_articles(paths), Path(folder), options, nlp=nlp)
         return read_tables(Path(folder))

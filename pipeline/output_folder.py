@@ -17,6 +17,7 @@ the second refuse at once with the first one's process id.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import os
@@ -145,9 +146,12 @@ class OutputFolder:
         os.replace(temporary, path)
 
     def close(self) -> None:
-        """Drop this run's folder if it was not published, and the lock."""
+        """Drop this run's folder if it was not published (and `.runs` if that
+        leaves it empty: a failed first run leaves no debris), and the lock."""
         if self.current() != self.run.resolve():
             shutil.rmtree(self.run, ignore_errors=True)
+            with contextlib.suppress(OSError):
+                (self.out / RUNS).rmdir()
         self.lock_handle.close()
 
 

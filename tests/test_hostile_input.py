@@ -222,3 +222,16 @@ def test_the_output_folder_is_never_read_as_input(tmp_path):
     assert count_articles([folder], exclude=[folder / "out"]) == 1
     with pytest.raises(InputError, match="inside the output folder"):
         check_inputs([folder / "out" / "documents.csv"], folder / "out")
+
+
+def test_escape_sequences_and_markup_in_ids_never_reach_the_terminal(tmp_path):
+    path = tmp_path / "news.jsonl"
+    hostile = "\x1b]0;owned\x07\x1b[2J[red]x[/red]\u202e"
+    path.write_text(json.dumps({"id": hostile, "text": 5}) + "\n", encoding="utf-8")
+    done = run_cli("extract", str(path), "--out", str(tmp_path / "out"), "--no-cache")
+    assert done.returncode == 0
+    assert "\x1b" not in done.stderr and "\x07" not in done.stderr and "\u202e" not in done.stderr
+    failed = [line for line in done.stderr.splitlines() if line.startswith("failed")]
+    assert failed == [
+        "failed \\x1b]0;owned\\x07\\x1b[2J[red]x[/red]\\u202e: text is a number, not a string"
+    ]

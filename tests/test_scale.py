@@ -284,7 +284,7 @@ def test_an_unreachable_scheduler_is_one_line_within_seconds(tmp_path):
     assert result.stderr.strip().splitlines() == [
         f"error: {address}: no Dask scheduler answers within 5s (OSError)"
     ]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["events.csv"]  # no debris
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".lock", "events.csv"]  # no debris
     assert (tmp_path / "events.csv").read_text(encoding="utf-8") == "old tables\n"
 
 
