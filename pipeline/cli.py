@@ -63,13 +63,29 @@ def print_profile(summary: Summary) -> None:
     Console(stderr=True).print(table)
 
 
-def print_summary(summary: Summary, out: Path) -> None:
+FAILED_LINES = 20  # failed articles named on the terminal; documents.csv lists every one
+
+
+def print_failures(summary: Summary, out: Path) -> None:
+    """Failed articles, even with --quiet: a run that lost articles must say so."""
+    console = Console(stderr=True)
+    for doc_id, error in summary.errors[:FAILED_LINES]:
+        console.print(
+            f"[yellow]failed[/yellow] {escape(visible(doc_id))}: {escape(visible(error))}",
+            highlight=False,
+        )
+    if len(summary.errors) > FAILED_LINES:
+        more = len(summary.errors) - FAILED_LINES
+        say("[yellow]failed[/yellow]", f"{more} more: every reason is in {out / 'documents.csv'}")
+
+
+def print_summary(summary: Summary, out: Path, cache: Path | None) -> None:
     console = Console(stderr=True)
     table = Table(title=f"Extracted into {out}/", show_header=False, box=None)
     skipped = f", {summary.skipped} not articles" if summary.skipped else ""
+    cached = f"{summary.cached} from the cache in {cache}" if cache else "no cache"
     table.add_row(
-        "documents",
-        f"{summary.documents} ({summary.failed} failed{skipped}, {summary.cached} from the cache)",
+        "documents", escape(f"{summary.documents} ({summary.failed} failed{skipped}, {cached})")
     )
     table.add_row("sentences", str(summary.sentences))
     kinds = [("entities", summary.entities), ("events", summary.events)]
@@ -77,14 +93,9 @@ def print_summary(summary: Summary, out: Path) -> None:
         kinds.append(("relations", summary.relations))
     for kind, counts in kinds:
         detail = ", ".join(f"{name} {counts[name]}" for name in sorted(counts)) or "none"
-        table.add_row(kind, f"{sum(counts.values())}: {detail}")
+        table.add_row(kind, escape(f"{sum(counts.values())}: {detail}"))
     table.add_row("speed", f"{summary.docs_per_second:.2f} documents/s ({summary.seconds:.1f} s)")
     console.print(table)
-    for doc_id, error in summary.errors:
-        console.print(
-            f"[yellow]failed[/yellow] {escape(visible(doc_id))}: {escape(visible(error))}",
-            highlight=False,
-        )
 
 
 @app.command("extract")
@@ -92,8 +103,9 @@ def extract_command(
     inputs: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Folders of .txt files (searched recursively), .txt files, or .jsonl/.csv "
-            "files with columns id, text and optional date (YYYY-MM-DD), title.",
+            help="Folders (searched recursively for .txt, .jsonl and .csv files), .txt files "
+            "(one article each), or .jsonl/.csv files of records with fields id, text and "
+            "optional date (YYYY-MM-DD), title.",
             show_default="corpus/articles",
         ),
     ] = None,
@@ -101,7 +113,12 @@ def extract_command(
         Path, typer.Option("--out", "-o", help="Folder for the CSV tables (created if missing).")
     ] = Path("outputs"),
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="No progress bar and no summary (failed articles are still named).",
+        ),
     ] = False,
     strict: Annotated[
         bool,
@@ -248,7 +265,8 @@ def extract_command(
     if stats:
         write_stats(summary, stats)
     if not quiet:
-        print_summary(summary, out)
+        print_summary(summary, out, options.cache)
+    print_failures(summary, out)
     if profile:
         print_profile(summary)
     if strict and summary.failed:
@@ -316,52 +334,66 @@ def main() -> None:
 
 # Seeing the results. The report modules are imported on use: matplotlib is slow to load
 # and only the report needs it.
-OUT_OPTION = typer.Option("--out", "-o", help="Folder holding the extracted tables.")
+FOLDER_ARGUMENT = typer.Argument(
+    help="Folder holding the extracted tables (extract's --out).", show_default="outputs"
+)
+# the name these commands took before the folder became an argument: still accepted
+OUT_ALIAS = typer.Option("--out", "-o", hidden=True)
+
+
+def tables_folder(folder: Path | None, out: Path | None) -> Path:
+    return folder or out or Path("outputs")
 
 
 @app.command("report")
-def report_command(out: Annotated[Path, OUT_OPTION] = Path("outputs")) -> None:
-    """Write OUT/report.html: articles with highlighted entities, events, timeline, scores."""
+def report_command(
+    folder: Annotated[Path | None, FOLDER_ARGUMENT] = None,
+    out: Annotated[Path | None, OUT_ALIAS] = None,
+) -> None:
+    """Write FOLDER/report.html: articles with highlighted entities, events, timeline, scores."""
     from pipeline.report import ReportError, write_report
 
     try:
-        target = write_report(out)
+        target = write_report(tables_folder(folder, out))
     except ReportError as error:
         fail(str(error))
-    Console().print(f"Report written to {target}", highlight=False)
+    Console().print(escape(f"Report written to {target}"), highlight=False)
 
 
 @app.command("show")
 def show_command(
-    doc_id: Annotated[str, typer.Argument(help="A doc_id from OUT/documents.csv.")],
-    out: Annotated[Path, OUT_OPTION] = Path("outputs"),
+    doc_id: Annotated[str, typer.Argument(help="A doc_id from FOLDER/documents.csv.")],
+    folder: Annotated[Path | None, FOLDER_ARGUMENT] = None,
+    out: Annotated[Path | None, OUT_ALIAS] = None,
 ) -> None:
     """Print one article with its entities coloured, then its events."""
     from pipeline.report import ReportError, load
     from pipeline.report.terminal import article_view
 
+    folder = tables_folder(folder, out)
     try:
-        results = load(out)
+        results = load(folder)
     except ReportError as error:
         fail(str(error))
     if doc_id not in results:
-        fail(f"{doc_id}: no such document in {out / 'documents.csv'}")
+        fail(f"{doc_id}: no such document in {folder / 'documents.csv'}")
     Console().print(article_view(results.article(doc_id)), highlight=False)
 
 
 @app.command("patterns")
-def patterns_command(out: Annotated[Path, OUT_OPTION] = Path("outputs")) -> None:
+def patterns_command(
+    folder: Annotated[Path | None, FOLDER_ARGUMENT] = None,
+    out: Annotated[Path | None, OUT_ALIAS] = None,
+) -> None:
     """List every pattern of the last run's pack, its triggers and how many rows it made."""
     from pipeline.patterns.declared import declarations
     from pipeline.report.data import table_path
     from pipeline.report.terminal import pattern_counts, patterns_view
 
-    if table_path(out, "events") is None:
-        err.print(
-            f"{out} holds neither events.csv nor events.parquet: every count is 0",
-            highlight=False,
-        )
-    Console().print(patterns_view(pattern_counts(out), declarations(out)), highlight=False)
+    folder = tables_folder(folder, out)
+    if table_path(folder, "events") is None:
+        warn(f"{folder} holds neither events.csv nor events.parquet: every count is 0")
+    Console().print(patterns_view(pattern_counts(folder), declarations(folder)), highlight=False)
 
 
 @app.command("bench-ner")

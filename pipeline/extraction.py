@@ -52,8 +52,9 @@ class Summary:
     events: Counter = field(default_factory=Counter)
     relations: Counter = field(default_factory=Counter)
     stages: Counter = field(default_factory=Counter)
-    seconds: float = 0.0
-    first_doc_seconds: float = 0.0
+    seconds: float = 0.0  # the extraction alone
+    finished: float = 0.0  # time.time() when the tables were in place
+    first_doc_seconds: float = 0.0  # from the process start
     worker_rss_mb: float = 0.0  # the largest peak of any process that annotated
     errors: list[tuple[str, str]] = field(default_factory=list)
     # the output's file system took no symbolic links: tables replaced one by one
@@ -64,7 +65,10 @@ class Summary:
         return self.documents / self.seconds if self.seconds else 0.0
 
     def stats(self) -> dict:
-        """Figures for benchmarks (`--stats FILE`)."""
+        """Figures for benchmarks (`--stats FILE`). `wall_seconds` and
+        `first_doc_seconds` both count from the process start (imports, models
+        and all: what a user waits), so the first is never the larger;
+        `extract_seconds` is the extraction alone."""
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         return {
             "documents": self.documents,
@@ -74,7 +78,8 @@ class Summary:
             "reused": self.reused,
             "cache_dropped": self.cache_dropped,
             "bytes": self.bytes,
-            "wall_seconds": round(self.seconds, 3),
+            "wall_seconds": round(self.finished - STARTED, 3),
+            "extract_seconds": round(self.seconds, 3),
             "first_doc_seconds": round(self.first_doc_seconds, 3),
             "peak_rss_mb": round(own, 1),
             "peak_rss_children_mb": round(self.worker_rss_mb, 1),  # largest worker
@@ -171,6 +176,7 @@ def extract(
     summary.replaced_one_by_one = bool(writer.published and writer.published.one_by_one)
     summary.sentences = counts["sentences"]
     summary.seconds = time.perf_counter() - started
+    summary.finished = time.time()
     return summary
 
 
