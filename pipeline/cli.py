@@ -291,7 +291,8 @@ def write_problem(folder: Path) -> str:
 @app.command("evaluate")
 def evaluate_command(
     gold: Annotated[
-        Path, typer.Option("--gold", help="Folder with the gold entities.csv and events.csv.")
+        Path,
+        typer.Option("--gold", help="Folder with the gold entities.csv, events.csv or both."),
     ] = Path("corpus/gold"),
     pred: Annotated[
         Path, typer.Option("--pred", help="Folder with the extracted tables to score.")
@@ -304,16 +305,17 @@ def evaluate_command(
     ] = None,
 ) -> None:
     """Score extracted tables against the gold set: entities, linking, events, patterns."""
-    from pipeline.evaluate import evaluate, score_tables, write_evaluation  # pandas: load on use
+    from pipeline.evaluate import (  # pandas: load on use
+        EvaluationError,
+        evaluate,
+        score_tables,
+        write_evaluation,
+    )
 
-    for folder, names in (
-        (gold, ("entities", "events")),
-        (pred, ("entities", "events", "sentences")),
-    ):
-        for name in names:
-            if not (folder / f"{name}.csv").is_file():
-                fail(f"{folder / f'{name}.csv'}: no such file (run extract first?)")
-    evaluation = evaluate(gold, pred)
+    try:
+        evaluation = evaluate(gold, pred)
+    except EvaluationError as error:
+        fail(str(error))
     target = out or pred / "eval"
     write_evaluation(evaluation, target)
     console = Console()
@@ -322,9 +324,9 @@ def evaluate_command(
         for column in table.columns:
             view.add_column(column, justify="left" if column == "label" else "right")
         for row in table.itertuples(index=False):
-            view.add_row(*(f"{v:.3f}" if isinstance(v, float) else str(v) for v in row))
+            view.add_row(*(escape(cell) for cell in row))
         console.print(view)
-    console.print(f"Scores and error lists written to {target}/", highlight=False)
+    console.print(escape(f"Scores and error lists written to {target}/"), highlight=False)
 
 
 @app.callback()

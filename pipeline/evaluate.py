@@ -14,6 +14,13 @@ its name resolves to, else by its folded name, so a gold row without an id
 still matches the pipeline's linked row. Dated and undated gold events are
 also scored apart, and each pattern's precision shows which one makes which
 false positives.
+
+The gold folder may hold entities.csv, events.csv or both, and only what it
+holds is scored: a gold set of events needs no made-up entities. The documents
+in scope are those that any gold table names; predictions for other documents
+are ignored, since the pred folder may hold a larger extraction. A header-only
+gold table says that those documents have no entities (or events), so every
+prediction in them is a false positive.
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -29,6 +36,7 @@ from pathlib import Path
 import pandas as pd
 from razdel import tokenize
 
+from pipeline.columns import GOLD_COLUMNS
 from pipeline.gazetteer import gazetteer
 
 ENTITY_TYPES = ("PERSON", "ORGANIZATION", "COUNTRY", "CITY", "LOCATION", "DATE")
@@ -46,10 +54,91 @@ SCORE_COLUMNS = [
     "total",
     "accuracy",
 ]
+COUNT_COLUMNS = ("tp", "fp", "fn", "correct", "total")
+RATIO_COLUMNS = ("precision", "recall", "f1", "accuracy")
+# what scoring reads of the pipeline's tables; they may have more columns
+PRED_COLUMNS = {
+    "entities": GOLD_COLUMNS["entities"],
+    "events": [*GOLD_COLUMNS["events"], "pattern"],
+    "sentences": ["doc_id", "start", "end", "text"],
+}
+# the pipeline's tables each gold table is scored with
+PRED_TABLES = {"entities": ("entities", "sentences"), "events": ("events",)}
+OFFSETS = ("start", "end")
+ENTITY_ERROR_COLUMNS = ["doc_id", "error", "type", "start", "end", "text", "note", "sentence"]
+EVENT_ERROR_COLUMNS = [
+    "doc_id",
+    "error",
+    "event_type",
+    "country",
+    "organization",
+    "year_start",
+    "year_end",
+    "pattern",
+    "note",
+    "evidence",
+]
 
 
-def read(path: Path) -> pd.DataFrame:
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+class EvaluationError(ValueError):
+    """A table that cannot be scored, said in one line naming its file: whoever
+    made the gold set fixes the file without reading a traceback."""
+
+
+def read(path: Path, columns: Sequence[str]) -> pd.DataFrame:
+    """The table as text, checked for what scoring relies on: the columns it reads,
+    and offsets that are whole numbers (they are compared as numbers)."""
+    try:
+        # "-sig": a spreadsheet may save a byte-order mark, which would hide doc_id
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise EvaluationError(f"{path}: not UTF-8 text") from None
+    except (ValueError, OSError) as error:  # pandas' parse errors are ValueErrors
+        reason = " ".join(str(error).split()) or type(error).__name__
+        raise EvaluationError(f"{path}: not a readable CSV table ({reason})") from None
+    if missing := [column for column in columns if column not in table.columns]:
+        header = ", ".join(map(str, table.columns))
+        header = header if len(header) <= 100 else header[:100] + "…"
+        raise EvaluationError(f"{path}: no column {', '.join(missing)} (the header has {header})")
+    for column in OFFSETS:
+        if column in columns:
+            bad = ~table[column].str.fullmatch(r"[0-9]+").astype(bool)
+            if bad.any():
+                row = int(bad.to_numpy().argmax())
+                value = table[column].iloc[row]
+                raise EvaluationError(
+                    f"{path}: data row {row + 1}: {column} is {value!r}, not a whole number"
+                )
+    return table
+
+
+def read_gold(folder: Path) -> dict[str, pd.DataFrame]:
+    """The gold tables that the folder holds. Either may be left out, but the two
+    together must name a document: they say which documents are scored."""
+    if not folder.is_dir():
+        raise EvaluationError(f"{folder}: no such folder")
+    paths = {name: folder / f"{name}.csv" for name in GOLD_COLUMNS}
+    gold = {name: read(path, GOLD_COLUMNS[name]) for name, path in paths.items() if path.is_file()}
+    if not gold:
+        raise EvaluationError(
+            f"{folder}: no entities.csv or events.csv: no gold set to score against"
+        )
+    if not any(len(table) for table in gold.values()):
+        raise EvaluationError(
+            f"{folder}: the gold tables have no rows, so they name no document to score"
+        )
+    return gold
+
+
+def read_pred(folder: Path, name: str) -> pd.DataFrame:
+    path = folder / f"{name}.csv"
+    if path.is_file():
+        return read(path, PRED_COLUMNS[name])
+    if (folder / f"{name}.parquet").is_file():
+        raise EvaluationError(
+            f"{path}: no such file; evaluate reads CSV tables: extract with --format csv"
+        )
+    raise EvaluationError(f"{path}: no such file (run extract first?)")
 
 
 @dataclass(frozen=True)
@@ -61,18 +150,26 @@ class Counts:
     def __add__(self, other: Counts) -> Counts:
         return Counts(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
 
+    # A score whose denominator is 0 has no value (None, an empty cell), not 0:
+    # a gold set with no mention of a type has nothing to recall.
     @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+    def precision(self) -> float | None:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
 
     @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+    def recall(self) -> float | None:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
 
     @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+    def f1(self) -> float | None:
+        """The harmonic mean of precision and recall, written so that it is also
+        defined (as 0) when one of them is not: nothing found of what was there."""
+        misses = self.fp + self.fn
+        return 2 * self.tp / (2 * self.tp + misses) if self.tp + misses else None
+
+
+def rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
 
 
 def score_row(task: str, match: str, label: str, counts: Counts) -> dict:
@@ -83,14 +180,14 @@ def score_row(task: str, match: str, label: str, counts: Counts) -> dict:
         "tp": counts.tp,
         "fp": counts.fp,
         "fn": counts.fn,
-        "precision": round(counts.precision, 4),
-        "recall": round(counts.recall, 4),
-        "f1": round(counts.f1, 4),
+        "precision": rounded(counts.precision),
+        "recall": rounded(counts.recall),
+        "f1": rounded(counts.f1),
     }
 
 
 def accuracy_row(task: str, match: str, label: str, correct: int, total: int) -> dict:
-    accuracy = round(correct / total, 4) if total else 0.0
+    accuracy = rounded(correct / total) if total else None
     return {
         "task": task,
         "match": match,
@@ -144,21 +241,22 @@ class EntityResult:
     errors: list[dict]
 
 
-def score_entities(gold: pd.DataFrame, pred: pd.DataFrame) -> EntityResult:
-    docs = sorted(set(gold["doc_id"]))
+def score_entities(gold: pd.DataFrame, pred: pd.DataFrame, docs: set[str]) -> EntityResult:
+    """Score the mentions of the gold set's documents (`docs`; some may have none).
+    A type gets counts when either side has a mention of it in these documents."""
     pred = pred[pred["doc_id"].isin(docs)]
     counts: dict[str, dict[str, Counts]] = {"exact": {}, "overlap": {}}
     linking: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     values = [0, 0]
     errors = []
-    for doc_id in docs:
+    for doc_id in sorted(docs):
         doc_gold = gold[gold["doc_id"] == doc_id].to_dict("records")
         doc_pred = pred[pred["doc_id"] == doc_id].to_dict("records")
         for match, fits in (("exact", exact_fit), ("overlap", overlap_fit)):
             pairs = match_mentions(doc_gold, doc_pred, fits)
             matched_gold = {g for g, _ in pairs}
             matched_pred = {p for _, p in pairs}
-            for entity_type in ENTITY_TYPES:
+            for entity_type in {row["type"] for row in doc_gold + doc_pred}:
                 tp = sum(1 for g, _ in pairs if doc_gold[g]["type"] == entity_type)
                 fn = sum(
                     1
@@ -361,14 +459,16 @@ class Evaluation:
     event_errors: pd.DataFrame
 
 
-def evaluate(gold_dir: Path, pred_dir: Path) -> Evaluation:
-    gold_entities, gold_events = read(gold_dir / "entities.csv"), read(gold_dir / "events.csv")
-    docs = set(gold_entities["doc_id"]) | set(gold_events["doc_id"])
-    entities = score_entities(gold_entities, read(pred_dir / "entities.csv"))
-    events = score_events(gold_events, read(pred_dir / "events.csv"), docs)
+def by_label(label: str) -> tuple[int, str]:
+    """The usual types in their usual order, then any other type a table holds."""
+    known = ENTITY_TYPES.index(label) if label in ENTITY_TYPES else len(ENTITY_TYPES)
+    return known, label
+
+
+def entity_rows(entities: EntityResult) -> list[dict]:
     rows = []
     for match, by_type in entities.counts.items():
-        for entity_type in ENTITY_TYPES:
+        for entity_type in sorted(by_type, key=by_label):
             rows.append(score_row("entities", match, entity_type, by_type[entity_type]))
         rows.append(score_row("entities", match, "micro", sum(by_type.values(), Counts())))
     for entity_type, (correct, total) in sorted(entities.linking.items()):
@@ -376,6 +476,11 @@ def evaluate(gold_dir: Path, pred_dir: Path) -> Evaluation:
     total_links = [sum(v[i] for v in entities.linking.values()) for i in (0, 1)]
     rows.append(accuracy_row("linking", "overlap", "all", *total_links))
     rows.append(accuracy_row("date_values", "overlap", "DATE", *entities.values))
+    return rows
+
+
+def event_rows(events: EventResult) -> list[dict]:
+    rows = []
     for match, subsets in events.counts.items():
         for subset, counts in subsets.items():
             rows.append(score_row("events", match, subset, counts))
@@ -383,22 +488,37 @@ def evaluate(gold_dir: Path, pred_dir: Path) -> Evaluation:
         # a pattern has no false negatives of its own: only its precision means something
         row = score_row("patterns", "strict", name, counts)
         rows.append({**row, "fn": None, "recall": None, "f1": None})
-    scores = pd.DataFrame(rows, columns=SCORE_COLUMNS)
-    for column in ("tp", "fp", "fn", "correct", "total"):
-        scores[column] = scores[column].astype("Int64")
+    return rows
 
-    sentences = read(pred_dir / "sentences.csv")
-    entity_errors = pd.DataFrame(entities.errors)
-    if len(entity_errors):
+
+def evaluate(gold_dir: Path, pred_dir: Path) -> Evaluation:
+    """Score the tables in `pred_dir` on whatever `gold_dir` holds: entities (with
+    linking and DATE values), events, or both. Every table is read and checked
+    before any scoring, so a bad file fails at once (`EvaluationError`)."""
+    gold = read_gold(gold_dir)
+    pred = {name: read_pred(pred_dir, name) for task in gold for name in PRED_TABLES[task]}
+    docs = set().union(*(set(table["doc_id"]) for table in gold.values()))
+    rows: list[dict] = []
+    entity_errors = pd.DataFrame(columns=ENTITY_ERROR_COLUMNS)
+    event_errors = pd.DataFrame(columns=EVENT_ERROR_COLUMNS)
+    if "entities" in gold:
+        entities = score_entities(gold["entities"], pred["entities"], docs)
+        rows += entity_rows(entities)
+        entity_errors = pd.DataFrame(entities.errors, columns=ENTITY_ERROR_COLUMNS[:-1])
         entity_errors["sentence"] = [
-            sentence_of(sentences, row.doc_id, row.start) for row in entity_errors.itertuples()
+            sentence_of(pred["sentences"], row.doc_id, row.start)
+            for row in entity_errors.itertuples()
         ]
         entity_errors = entity_errors.sort_values(["doc_id", "start", "end", "error"])
-    event_errors = pd.DataFrame(events.errors)
-    if len(event_errors):
-        event_errors = event_errors.sort_values(
+    if "events" in gold:
+        events = score_events(gold["events"], pred["events"], docs)
+        rows += event_rows(events)
+        event_errors = pd.DataFrame(events.errors, columns=EVENT_ERROR_COLUMNS).sort_values(
             ["doc_id", "error", "event_type", "country", "organization"]
         )
+    scores = pd.DataFrame(rows, columns=SCORE_COLUMNS)
+    for column in COUNT_COLUMNS:
+        scores[column] = scores[column].astype("Int64")
     return Evaluation(scores, entity_errors, event_errors)
 
 
@@ -421,8 +541,24 @@ def write_evaluation(evaluation: Evaluation, folder: Path) -> None:
     write_atomic(evaluation.event_errors, folder / "event_errors.csv")
 
 
+def shown(column: str, value: object) -> str:
+    """A score cell as the README writes it: ratios with three decimals ("0.930"),
+    counts whole, nothing where a score has no meaning (a pattern's recall). The
+    report passes scores.csv as read, so a cell may be text; one that is not a
+    number (a hand-edited file) is shown as it is."""
+    if pd.isna(value) or value == "":
+        return ""
+    if column in RATIO_COLUMNS:
+        try:
+            return f"{float(value):.3f}"
+        except ValueError:
+            return str(value)
+    return str(value)
+
+
 def score_tables(evaluation: Evaluation) -> Iterable[tuple[str, pd.DataFrame]]:
-    """The score table split into the views the terminal report prints."""
+    """The score table split into the views the terminal and the report print, as
+    text ready to show; a task the gold set has no table for has no view."""
     scores = evaluation.scores
     prf = ["label", "tp", "fp", "fn", "precision", "recall", "f1"]
     acc = ["label", "correct", "total", "accuracy"]
@@ -441,4 +577,6 @@ def score_tables(evaluation: Evaluation) -> Iterable[tuple[str, pd.DataFrame]]:
         ),
     ):
         selected = scores[(scores["task"] == task) & (scores["match"] == match)]
-        yield title, selected[columns]
+        if len(selected):
+            cells = {column: [shown(column, v) for v in selected[column]] for column in columns}
+            yield title, pd.DataFrame(cells)

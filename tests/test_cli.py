@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from tests.conftest import ARTICLES, read_table, run_cli
+from tests.conftest import ARTICLES, ROOT, read_table, run_cli
 
 runner = CliRunner()
 TWO_ARTICLES = ["002_474e98173b987b79.txt", "004_bf1f1c0291efee56.txt"]
@@ -87,3 +87,26 @@ def test_evaluate_writes_its_tables(corpus_out, tmp_path):
     assert "Events, strict" in result.output
     names = sorted(path.name for path in (tmp_path / "eval").glob("*.csv"))
     assert names == ["entity_errors.csv", "event_errors.csv", "scores.csv"]
+
+
+def test_evaluate_an_events_only_gold_set(corpus_out, tmp_path):
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    shutil.copy(ROOT / "corpus" / "gold" / "events.csv", gold)
+    arguments = ["--gold", str(gold), "--pred", str(corpus_out), "--out", str(tmp_path / "eval")]
+    result = runner.invoke(app, ["evaluate", *arguments])
+    assert result.exit_code == 0, result.output
+    assert "Events, strict" in result.output
+    assert "Entities" not in result.output
+
+
+def test_evaluate_a_malformed_gold_table_is_a_one_line_error(tmp_path):
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "entities.csv").write_text("doc_id,start\n", encoding="utf-8")
+    result = run_cli("evaluate", "--gold", str(gold), "--pred", str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"error: {gold / 'entities.csv'}: no column end, text, type, canonical, entity_id "
+        "(the header has doc_id, start)\n"
+    )

@@ -38,11 +38,14 @@ def test_counts_arithmetic():
     counts = Counts(tp=2, fp=1, fn=1)
     assert (counts.precision, counts.recall) == (pytest.approx(2 / 3), pytest.approx(2 / 3))
     assert counts.f1 == pytest.approx(2 / 3)
-    assert Counts().f1 == 0.0
+    # nothing to find, or nothing found: that score has no value, but F1 is 0
+    assert (Counts(fp=1).recall, Counts(fp=1).f1) == (None, 0.0)
+    assert (Counts(fn=1).precision, Counts(fn=1).f1) == (None, 0.0)
+    assert Counts().f1 is None
 
 
 def test_perfect_match():
-    result = score_entities(GOLD, GOLD)
+    result = score_entities(GOLD, GOLD, {"d"})
     micro = sum(result.counts["exact"].values(), Counts())
     assert (micro.tp, micro.fp, micro.fn) == (3, 0, 0)
     assert result.linking == {"COUNTRY": (1, 1), "ORGANIZATION": (1, 1)}
@@ -51,7 +54,7 @@ def test_perfect_match():
 
 
 def test_empty_prediction():
-    result = score_entities(GOLD, GOLD.iloc[0:0])
+    result = score_entities(GOLD, GOLD.iloc[0:0], {"d"})
     micro = sum(result.counts["exact"].values(), Counts())
     assert (micro.tp, micro.fp, micro.fn) == (0, 0, 3)
     assert {error["error"] for error in result.errors} == {"FN"}
@@ -62,7 +65,7 @@ def test_partial_overlap_counts_only_for_overlap_matching():
         ("d", 0, 9, "Казахстан", "COUNTRY", "Казахстан", "Q232"),
         ("d", 13, 19, "ОБСЕ и", "ORGANIZATION", "", ""),
     )
-    result = score_entities(GOLD, pred)
+    result = score_entities(GOLD, pred, {"d"})
     org_exact = result.counts["exact"]["ORGANIZATION"]
     org_overlap = result.counts["overlap"]["ORGANIZATION"]
     assert (org_exact.tp, org_exact.fp, org_exact.fn) == (0, 1, 1)
@@ -73,7 +76,7 @@ def test_partial_overlap_counts_only_for_overlap_matching():
 
 def test_duplicate_predictions_are_false_positives():
     pred = pd.concat([GOLD, GOLD.iloc[[0]]], ignore_index=True)
-    country = score_entities(GOLD, pred).counts["exact"]["COUNTRY"]
+    country = score_entities(GOLD, pred, {"d"}).counts["exact"]["COUNTRY"]
     assert (country.tp, country.fp, country.fn) == (1, 1, 0)
 
 
