@@ -61,6 +61,9 @@ def build(
     for name in PIPELINE:
         config = model_config if name.startswith("slovnet_") else {}
         nlp.add_pipe(name, config=events_config if name == "events" else config)
+    # the factory leaves the packs unread (`spacy.load` restores saved ones instead):
+    # read them now, so a bad pack fails here and not at the first text
+    nlp.get_pipe("events").initialize()
     return nlp
 
 

@@ -30,7 +30,11 @@ dict; importing the module is also how it registers its own finders:
     roles.organization = [{ finder = "prep_object", preps = ["при"] }]  # override
 
 Every problem is a `PackError` naming the file, the pattern (or relation)
-and the field, raised before any article is read.
+and the field, raised before any article is read. That includes the mistakes
+that would otherwise match nothing without a word: a trigger, context or
+exclude word that is no lemma ("ввели" for "ввести": the engine compares
+lemmas), and a preposition of several words (the finders compare the one word
+that marks a name, so "в отношении" could never match).
 """
 
 from __future__ import annotations
@@ -43,18 +47,20 @@ import json
 import re
 import sys
 import tomllib
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from pathlib import Path
 from types import MappingProxyType, ModuleType
 from typing import Any
 
+from pipeline.lemmatizer import analyzer, compound_normal_form
 from pipeline.patterns import argument_finders, government  # noqa: F401  (register the built-ins)
 from pipeline.patterns.lexicon import DEFAULT_FILE, Lexicon, lexicon_from_data
 from pipeline.patterns.registry import checks, finders
 from pipeline.patterns.schema import (
     ENTITY_TYPES,
+    PREPOSITIONS,
     REFERENCES,
     TIME_TYPE,
     UPOS,
@@ -87,6 +93,9 @@ PATTERN_KEYS = {
     "doc",
 }
 WORD_FIELDS = ("trigger", "pos", "context", "context_relations", "exclude")
+# the fields the engine compares with tokens' lemmas
+LEMMA_FIELDS = ("trigger", "context", "exclude")
+CYRILLIC = re.compile("[а-яё]")
 
 
 class PackError(ValueError):
@@ -100,6 +109,9 @@ class Pack:
     lexicon: Lexicon
     sources: tuple[str, ...] = ()
     code: str = ""  # a hash of the Python modules the pack came from (their finders)
+    # how to import those modules again (a module name, a `.py` file's absolute path):
+    # a saved pipeline carries the pack's data, and needs their finders to load
+    modules: tuple[str, ...] = ()
 
     @property
     def event_types(self) -> list[str]:
@@ -132,6 +144,7 @@ class Pack:
             hashlib.sha256((self.code + other.code).encode()).hexdigest()
             if other.code
             else self.code,
+            tuple(dict.fromkeys(self.modules + other.modules)),
         )
 
     def as_data(self) -> dict[str, Any]:
@@ -178,13 +191,9 @@ def read_pack(source: str | Path, base: Pack | None = None) -> Pack:
     if path.suffix in DATA_SUFFIXES:
         return pack_from_data([(str(path), read_data(path))], base)
     if path.suffix == ".py":
-        return module_pack(import_file(path), str(path), base)
+        return module_pack(import_file(path), str(path), str(path.resolve()), base)
     if NAME.match(str(source)):
-        try:
-            module = importlib.import_module(str(source))
-        except ImportError as error:
-            raise PackError(f"{source}: cannot import the pack module ({error})") from None
-        return module_pack(module, str(source), base)
+        return module_pack(import_code(str(source)), str(source), str(source), base)
     raise PackError(f"{source}: not a pack (a .toml, .json or .py file, a folder, a module)")
 
 
@@ -200,6 +209,19 @@ def read_data(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise PackError(f"{path}: a pack is a table (an object) with 'relation' and 'pattern'")
     return data
+
+
+def import_code(module: str) -> ModuleType:
+    """A pack module by what `Pack.modules` records: a `.py` file's path or a module name."""
+    if module.endswith(".py"):
+        path = Path(module)
+        if not path.is_file():
+            raise PackError(f"{path}: no such pack file")
+        return import_file(path)
+    try:
+        return importlib.import_module(module)
+    except ImportError as error:
+        raise PackError(f"{module}: cannot import the pack module ({error})") from None
 
 
 def import_file(path: Path) -> ModuleType:
@@ -221,7 +243,8 @@ def import_file(path: Path) -> ModuleType:
     return module
 
 
-def module_pack(module: ModuleType, where: str, base: Pack | None = None) -> Pack:
+def module_pack(module: ModuleType, where: str, importable: str, base: Pack | None = None) -> Pack:
+    """`importable`: how another process imports the module again (`Pack.modules`)."""
     data = getattr(module, "PACK", None)
     if isinstance(data, Pack):
         pack = data
@@ -231,7 +254,35 @@ def module_pack(module: ModuleType, where: str, base: Pack | None = None) -> Pac
         raise PackError(f"{where}: the module has no PACK (a dict in the pack format)")
     code = inspect.getsource(module) if getattr(module, "__file__", None) else where
     digest = hashlib.sha256(code.encode()).hexdigest()
-    return Pack(pack.relations, pack.patterns, pack.lexicon, pack.sources or (where,), digest)
+    modules = tuple(dict.fromkeys((*pack.modules, importable)))
+    return Pack(
+        pack.relations, pack.patterns, pack.lexicon, pack.sources or (where,), digest, modules
+    )
+
+
+def saved_pack(data: dict[str, Any], modules: Sequence[str], code: str, where: str) -> Pack:
+    """A pack saved with a pipeline (`pack.json`, its whole lexicon included) in a
+    process that may never have read its sources. The data travels, the code of
+    its module packs does not: their finders register when the modules import,
+    so they are imported first, and a pack that then names an unknown finder
+    says which module it needed and why it did not load."""
+    unloaded = []
+    for module in modules:
+        try:
+            import_code(module)
+        except PackError as error:
+            unloaded.append(str(error))
+    try:
+        pack = pack_from_data([(where, data)])
+    except PackError as error:
+        if not unloaded:
+            raise
+        raise PackError(
+            f"{error}; its finders come from a pack module that did not load "
+            f"({'; '.join(unloaded)}): a saved pipeline carries its packs' data, not "
+            "their code, so put the module back, install it, or import it before loading"
+        ) from None
+    return replace(pack, code=code, modules=tuple(modules))
 
 
 def pack_from_data(parts: list[tuple[str, dict[str, Any]]], base: Pack | None = None) -> Pack:
@@ -379,7 +430,8 @@ def read_steps(value: Any, at: str) -> tuple[Step, ...]:
 
 
 def check_steps(steps: Iterable[Step], relation: RelationType, role: Role, at: str) -> None:
-    """Every step names a registered finder with parameters its signature accepts."""
+    """Every step names a registered finder with parameters its signature accepts,
+    and every preposition it lists is one word."""
     known = finders.get_all()
     for number, step in enumerate(steps):
         where = f"{at}[{number}]"
@@ -408,6 +460,10 @@ def check_steps(steps: Iterable[Step], relation: RelationType, role: Role, at: s
             if not ok:
                 kind = "a list of words" if expected is tuple else expected.__name__
                 raise PackError(f"{where}.{key}: must be {kind}, not {value!r}")
+            if key in PREPOSITIONS:
+                for preposition in value:
+                    if len(preposition.split()) > 1:
+                        raise PackError(f"{where}.{key}: {several_words(preposition)}")
             if key in REFERENCES and (value == role.name or relation.role(value) is None):
                 others = [r.name for r in relation.roles if r.name != role.name]
                 raise PackError(
@@ -426,11 +482,13 @@ def pattern_from_data(
             f"(declared: {', '.join(relations) or 'none'})"
         )
     relation = relations[relation_name]
-    values = {
-        key: frozenset(words(data[key], f"{at}: field {key!r}"))
-        for key in WORD_FIELDS
-        if key in data
-    }
+    listed = {key: words(data[key], f"{at}: field {key!r}") for key in WORD_FIELDS if key in data}
+    for key in LEMMA_FIELDS:
+        for word in listed.get(key, ()):
+            problem = not_a_lemma(word)
+            if problem:
+                raise PackError(f"{at}: field {key!r}: {problem}")
+    values = {key: frozenset(value) for key, value in listed.items()}
     trigger_types = entity_types(data, "trigger_types", at)
     exclude_types = entity_types(data, "exclude_types", at)
     if not values.get("trigger") and not trigger_types:
@@ -502,12 +560,54 @@ def government_from_data(data: Any, relation: RelationType, at: str) -> MappingP
             raise PackError(f"{where}: {relation.name} has no argument role {role_name!r}")
         listed = words([value] if isinstance(value, str) else value, where)
         for mark in listed:
+            if len(mark.split()) > 1:
+                raise PackError(f"{where}: {several_words(mark)}")
             try:
                 government.parse_mark(mark)
             except ValueError as error:
                 raise PackError(f"{where}: {error}") from None
         marks[role_name] = tuple(listed)
     return MappingProxyType(marks)
+
+
+def lemmas(word: str) -> list[str]:
+    """Every lemma the pipeline's lemmatizer (`pipeline.lemmatizer`) can give a word
+    spelled so, the likeliest first: a word without Cyrillic letters is its own
+    lemma in lower case; a Russian word has the normal form of any of its
+    pymorphy3 readings (the tagger picks one in context), and a compound the
+    form the lemmatizer rebuilds ("странами-членами" → "страна-член")."""
+    lower = word.lower()
+    if not CYRILLIC.search(lower):
+        return [lower]
+    found = []
+    for parse in analyzer().parse(lower):
+        found.append(parse.normal_form)
+        if "-" in lower:
+            found.append(compound_normal_form(lower, parse))
+    return list(dict.fromkeys(found)) or [lower]
+
+
+def not_a_lemma(word: str) -> str:
+    """Why no token can have `word` as its lemma, or "" if one can.
+
+    A word counts if any reading gives it back: many lemmas are also
+    inflected forms of other words ("стали", "мира"), and the tagger decides
+    in context which one a token is."""
+    if len(word.split()) > 1:
+        return f"{word!r} is {len(word.split())} words: each entry is one token's lemma"
+    known = lemmas(word)
+    if word in known:
+        return ""
+    return f"{word!r} is not a lemma: patterns match lemmas; did you mean {known[0]!r}?"
+
+
+def several_words(preposition: str) -> str:
+    """Why a preposition of several words is refused rather than accepted and never matched."""
+    return (
+        f"{preposition!r} is {len(preposition.split())} words: the finders compare the one "
+        "word that marks a name (the word before it, or its case marker), so a "
+        "multi-word preposition can never match; it is not supported"
+    )
 
 
 def entity_types(data: dict[str, Any], key: str, at: str) -> tuple[str, ...]:

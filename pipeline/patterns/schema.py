@@ -30,6 +30,8 @@ UPOS = frozenset(
 TIME_TYPE = "DATE"
 # finder parameters that name another role of the relation: that role is filled first
 REFERENCES = ("of", "outside")
+# finder parameters that list prepositions: each is one word, as the finders compare them
+PREPOSITIONS = ("preps", "not_preps")
 # the argument roles of a relation whose rows are events.csv's (the mission's contract)
 EVENT_SHAPE = (("country", ("COUNTRY",)), ("organization", ("ORGANIZATION",)))
 
