@@ -16,6 +16,10 @@ __version__ = "0.1.0"
 # When the process started using the package: "time to first document" counts from here.
 STARTED = time.time()
 
+# the function, bound here: importing the module `pipeline.facts` later must not
+# replace it (a submodule import sets the package's attribute of that name)
+from pipeline.facts import facts as facts  # noqa: E402
+
 
 def load(patterns: Sequence[str | Path] = (), default_patterns: bool = True) -> Language:
     """The spaCy pipeline with the default pack and `patterns` (pack files or

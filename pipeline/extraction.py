@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from pipeline import STARTED
 from pipeline.corpus import Article
+from pipeline.facts import FACTS_FILE, read_found, write_facts
 from pipeline.parallel import in_pool, in_process, on_cluster
 from pipeline.patterns.pack import build_pack
 from pipeline.runner import Options
@@ -133,6 +134,7 @@ def extract(
     summary = Summary()
     writer = TableWriter(out, table_format)
     writer.add_file(PACK_FILE, json.dumps(pack.as_data(), ensure_ascii=False, indent=1) + "\n")
+    writer.add_derived(FACTS_FILE, lambda folder, target: write_facts(read_found(folder), target))
 
     def counted(items: Iterable[Article]) -> Iterator[Article]:
         for article in items:

@@ -523,10 +523,16 @@ class TableWriter:
         self.chunks: dict[str, list[tuple[int, Path, tuple, tuple]]] = {n: [] for n in COLUMNS}
         self.counts = {name: 0 for name in COLUMNS}
         self.files: dict[str, str] = {}  # other files put in place with the tables
+        # files made from the merged tables (facts.csv): name → make(run folder, target)
+        self.derived: dict[str, Callable[[Path, Path], None]] = {}
         self.published: Published | None = None
 
     def add_file(self, name: str, text: str) -> None:
         self.files[name] = text
+
+    def add_derived(self, name: str, make: Callable[[Path, Path], None]) -> None:
+        """A file made from the merged tables, put in place with them as one set."""
+        self.derived[name] = make
 
     def add(self, index: int, batch: Rows) -> None:
         """One batch's rows; `index` is the batch's place in the input."""
@@ -572,6 +578,9 @@ class TableWriter:
                 names.append(merged.name)
             for name, text in self.files.items():
                 (self.work / name).write_text(text, encoding="utf-8")
+                names.append(name)
+            for name, make in self.derived.items():  # before the merged CSVs may go
+                make(self.work, self.work / name)
                 names.append(name)
             for path in self.work.iterdir():  # chunks, merge rounds, CSV made into Parquet
                 if path.name not in names:

@@ -32,7 +32,7 @@ def test_folder_twice_gives_identical_tables(folder, tmp_path):
         assert result.exit_code == 0, result.output
     names = sorted(path.name for path in first.iterdir() if not path.name.startswith("."))
     tables = ["documents", "entities", "events", "relations", "sentences", "tokens"]
-    assert names == sorted([*(f"{name}.csv" for name in tables), "pack.json"])
+    assert names == sorted([*(f"{name}.csv" for name in tables), "facts.csv", "pack.json"])
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
     documents = read_table(first / "documents.csv")

@@ -157,6 +157,7 @@ def test_hostile_ids_write_nothing_outside_the_output(tmp_path):
         "documents.csv",
         "entities.csv",
         "events.csv",
+        "facts.csv",
         "pack.json",
         "relations.csv",
         "sentences.csv",
