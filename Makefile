@@ -33,7 +33,7 @@ eval: $(TABLES)
 .PHONY: report
 # after eval, so the page's scores are those of the tables it shows
 report: eval
-	$(PY) -m pipeline report --out outputs
+	$(PY) -m pipeline report outputs
 
 # outputs/bench/speed.csv and stages.csv: this pipeline (cold, 2 workers, cache, a pattern
 # edit) against plain natasha on the NEREL 1.1 texts in ../shared/bench; every run made

@@ -398,6 +398,24 @@ def patterns_command(
     Console().print(patterns_view(pattern_counts(folder), declarations(folder)), highlight=False)
 
 
+@app.command("export")
+def export_command(
+    folder: Annotated[Path | None, FOLDER_ARGUMENT] = None,
+    out: Annotated[Path | None, OUT_ALIAS] = None,
+) -> None:
+    """Write FOLDER/tables.xlsx: the tables as sheets whose texts a spreadsheet
+    never runs as formulas (README, "Spreadsheets")."""
+    from pipeline.export import ExportError, write_xlsx  # XlsxWriter: loaded on use
+
+    try:
+        export = write_xlsx(tables_folder(folder, out))
+    except ExportError as error:
+        fail(str(error))
+    for line in export.warnings():
+        warn(line)
+    Console().print(escape("\n".join(export.lines())), highlight=False)
+
+
 @app.command("bench-ner")
 def bench_ner_command(
     out: Annotated[

@@ -84,3 +84,25 @@ GOLD_COLUMNS = {
         "evidence",
     ],
 }
+
+# integer columns: offsets and ids (always filled in the big tables)
+NUMERIC = {
+    "sent_id",
+    "token_id",
+    "start",
+    "end",
+    "arg1_start",
+    "arg1_end",
+    "arg2_start",
+    "arg2_end",
+}
+# integer columns that may be empty (an error row has no counts)
+INTEGER_COLUMNS = {
+    "year_start",
+    "year_end",
+    "n_sentences",
+    "n_tokens",
+    "n_entities",
+    "n_events",
+    "set_aside_chars",
+}

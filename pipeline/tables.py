@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Span
 
-from pipeline.columns import COLUMNS
-from pipeline.corpus import Article
+from pipeline.columns import COLUMNS, INTEGER_COLUMNS, NUMERIC
+from pipeline.corpus import Article, long_fields
 from pipeline.extensions import has_set_aside
 from pipeline.gazetteer import Entry, gazetteer, lookup
 from pipeline.output_folder import OutputFolder, Published
@@ -39,16 +39,6 @@ from pipeline.output_folder import OutputFolder, Published
 if TYPE_CHECKING:
     from pipeline.patterns.engine import Relation
 
-NUMERIC = {
-    "sent_id",
-    "token_id",
-    "start",
-    "end",
-    "arg1_start",
-    "arg1_end",
-    "arg2_start",
-    "arg2_end",
-}
 SORT_KEYS = {
     "documents": ["doc_id", "source"],
     "sentences": ["doc_id", "start"],
@@ -63,16 +53,6 @@ FOUND_TABLES = ("events", "relations")
 Row = Sequence[object]
 # tables whose sort columns always hold a string or an int (never None or "")
 ALWAYS_FILLED = {"sentences", "tokens", "entities"}
-# integer columns that may be empty (an error row has no counts)
-INTEGER_COLUMNS = {
-    "year_start",
-    "year_end",
-    "n_sentences",
-    "n_tokens",
-    "n_entities",
-    "n_events",
-    "set_aside_chars",
-}
 
 
 def sentences(doc: Doc) -> list[Span]:
@@ -470,8 +450,9 @@ FAN_IN = 200  # chunk files merged at once; more are merged in rounds
 
 
 def merge_files(paths: list[Path], key: Callable, target: Path, header: list[str] | None) -> None:
-    """Streaming merge of sorted chunk files; equal keys keep chunk (= input) order."""
-    with ExitStack() as stack:
+    """Streaming merge of sorted chunk files; equal keys keep chunk (= input) order.
+    A field may be as long as an article, past csv's own limit."""
+    with ExitStack() as stack, long_fields():
         streams = [read_rows(path, stack) for path in paths]
         write_rows(target, header, heapq.merge(*streams, key=key))
 

@@ -110,3 +110,14 @@ def test_evaluate_a_malformed_gold_table_is_a_one_line_error(tmp_path):
         f"error: {gold / 'entities.csv'}: no column end, text, type, canonical, entity_id "
         "(the header has doc_id, start)\n"
     )
+
+
+def test_export_writes_a_workbook_and_a_missing_folder_is_one_line(corpus_out, tmp_path):
+    shutil.copytree(corpus_out, tmp_path / "out", symlinks=True)
+    done = run_cli("export", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out" / "tables.xlsx").stat().st_size > 0
+    missing = run_cli("export", str(tmp_path / "nope"))
+    assert missing.returncode == 2
+    [line] = missing.stderr.strip().splitlines()
+    assert line.startswith("error: ") and "no such folder" in line
