@@ -175,7 +175,7 @@ def extract_command(
             "--patterns",
             "-p",
             help="A pattern pack to add: a .toml or .json file, a folder of them, a .py file "
-            "or a module name (README, 'Adding a pattern'). Repeatable.",
+            "or a module name (docs/packs.md). Repeatable.",
         ),
     ] = None,
     patterns_only: Annotated[
@@ -404,7 +404,7 @@ def export_command(
     out: Annotated[Path | None, OUT_ALIAS] = None,
 ) -> None:
     """Write FOLDER/tables.xlsx: the tables as sheets whose texts a spreadsheet
-    never runs as formulas (README, "Spreadsheets")."""
+    never runs as formulas (docs/tables.md, "Spreadsheets")."""
     from pipeline.export import ExportError, write_xlsx  # XlsxWriter: loaded on use
 
     try:

@@ -1,4 +1,4 @@
-"""The table contract: the columns of each output table, in order (README, "The tables").
+"""The table contract: the columns of each output table, in order (docs/tables.md).
 
 A module of its own, with no imports, so that tools outside the pipeline (the
 plain natasha baseline of `make bench`) write the same tables without loading

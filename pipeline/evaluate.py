@@ -542,7 +542,7 @@ def write_evaluation(evaluation: Evaluation, folder: Path) -> None:
 
 
 def shown(column: str, value: object) -> str:
-    """A score cell as the README writes it: ratios with three decimals ("0.930"),
+    """A score cell as docs/evaluation.md writes it: ratios with three decimals ("0.930"),
     counts whole, nothing where a score has no meaning (a pattern's recall). The
     report passes scores.csv as read, so a cell may be text; one that is not a
     number (a hand-edited file) is shown as it is."""

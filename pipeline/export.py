@@ -7,7 +7,7 @@ this workbook instead, in which every text is a string cell (never evaluated, no
 even when it reads "=HYPERLINK(...)") and the integer columns are number cells.
 
 Nothing in the text is altered except what the format cannot hold, and each such
-cell is counted in the `Export` the caller prints (README, "Spreadsheets"):
+cell is counted in the `Export` the caller prints (docs/tables.md, "Spreadsheets"):
 
 - a sheet holds 1,048,576 rows with its header: a longer table goes on in
   "tokens (2)", "tokens (3)"..., each with the header;

@@ -3,7 +3,7 @@
 "Армения вступила в ЕАЭС в 2015 году" may be in hundreds of articles: each is
 a row of events.csv (a mention); facts.csv has one row for what they all say,
 with the number of mentions, documents and sources, the first and last
-publication date, and the documents (README, "facts.csv").
+publication date, and the documents (docs/tables.md, "facts.csv").
 
 Identity. A fact is a relation (an event's `event_type`), its two arguments
 and its time. An argument is its Wikidata id when linked, so that

@@ -1,6 +1,6 @@
 """The output tables: `Doc` → rows → sorted chunks on disk → CSV (or Parquet) files.
 
-Column order is the contract (README, "The tables"); offsets are into the raw
+Column order is the contract (docs/tables.md); offsets are into the raw
 article text (`raw[start:end] == text`). Rows are sorted by `doc_id`, then
 offsets, so the same input always gives byte-identical files, however many
 processes made them and in whatever order they finished.

@@ -215,8 +215,8 @@ def test_patterns_only_without_a_pack_is_one_line(tmp_path):
 
 
 def readme_block(first_line: str) -> str:
-    """The README's ```python block that starts with `first_line`."""
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    """The ```python block of docs/packs.md that starts with `first_line`."""
+    text = (ROOT / "docs" / "packs.md").read_text(encoding="utf-8")
     blocks = [block.split("```", 1)[0] for block in text.split("```python\n")[1:]]
     (block,) = [block for block in blocks if block.startswith(first_line)]
     return block

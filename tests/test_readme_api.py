@@ -1,4 +1,4 @@
-"""The README's Python API section, run as a doctest: its examples must stay true."""
+"""The Python API section of docs/api.md, run as a doctest: its examples must stay true."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ from tests.conftest import ROOT
 
 
 def test_readme_python_api_section_runs():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    start = readme.index("### Python API")
-    section = readme[start : readme.index("\n## ", start)]
+    page = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    start = page.index("## Python API")
+    end = page.find("\n## ", start + 1)
+    section = page[start : end if end >= 0 else None]
     parser = doctest.DocTestParser()
-    test = parser.get_doctest(section, {}, "README: Python API", "README.md", 0)
+    test = parser.get_doctest(section, {}, "docs/api.md: Python API", "docs/api.md", 0)
     assert test.examples, "no examples found"
     runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
     cwd = os.getcwd()

@@ -3,7 +3,7 @@
 The default pack (`mission/`: the six country–organization event types) and
 any user pack are read by `pipeline.patterns.pack`; the engine
 (`pipeline.patterns.engine`) runs them. To add a pattern, write a pack file
-and pass it with `extract --patterns FILE` (README, "Adding a pattern"); a new
+and pass it with `extract --patterns FILE` (docs/packs.md); a new
 way of finding an argument is a function registered in `finders`.
 
 The names below load on first use, so that `pipeline.patterns.declared` (all

@@ -1,7 +1,7 @@
 """Pattern packs: relation types, patterns and word lists, read from files and checked.
 
-A pack is a TOML or JSON file (one format, two syntaxes; README, "Adding a
-pattern"), a folder of such files, or a Python module (a `.py` file or a
+A pack is a TOML or JSON file (one format, two syntaxes; docs/packs.md), a
+folder of such files, or a Python module (a `.py` file or a
 dotted module name) whose `PACK` attribute holds the same structure as a
 dict; importing the module is also how it registers its own finders:
 
