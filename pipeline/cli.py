@@ -239,8 +239,10 @@ def extract_command(
                 progress=lambda n: progress.advance(task, n),
                 owns_process=True,
             )
-        except (SchedulerError, OutputBusy) as error:
+        except OutputBusy as error:
             fail(str(error))
+        except SchedulerError as error:
+            fail(f"{error}; the tables in {out} are as they were")
         except OSError as error:
             where = error.filename or out
             fail(

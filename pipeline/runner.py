@@ -18,7 +18,7 @@ import gc
 import resource
 import time
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -61,6 +61,7 @@ class BatchResult:
     rows: Rows
     documents: int = 0
     failed: int = 0
+    skipped: int = 0  # files of other types a folder held
     cached: int = 0  # annotation from the cache
     reused: int = 0  # rows and events from the cache: no Doc loaded, no pattern run
     errors: list[tuple[str, str]] = field(default_factory=list)
@@ -73,6 +74,54 @@ class BatchResult:
     peak_rss_mb: float = 0.0  # of the process that ran the batch
     cache_dropped: int = 0  # damaged cache entries removed (and their articles redone)
     cache_warning: str = ""  # why the cache could not be written, if it could not
+
+    def not_annotated(self, article: Article, error: str) -> None:
+        """The article's documents row with its reason; a file that is no article
+        (skipped) is listed but is not a failure."""
+        self.rows.add_error(article, error)
+        if article.skipped:
+            self.skipped += 1
+            return
+        self.failed += 1
+        self.errors.append((article.doc_id or article.source, error))
+
+
+# BatchResult's fields that `combined` takes the largest of rather than the sum
+LARGEST = {"finished", "peak_rss_mb"}
+
+
+def lost(articles: list[Article], reason: str) -> BatchResult:
+    """Error rows for articles whose process died with them: the tables still list
+    every article, and the reason says it was the process, not the text, that
+    failed (an article with its own error keeps it)."""
+    result = BatchResult(rows=Rows(), documents=len(articles), finished=time.time())
+    for article in articles:
+        result.not_annotated(article, article.error or reason)
+    return result
+
+
+def combined(parts: list[BatchResult]) -> BatchResult:
+    """One batch's result from those of its parts (a batch rerun article by article
+    after its process died): the writer takes one result, with rows, per batch.
+    Generic over the fields, so that a count added to BatchResult is summed too."""
+    whole = BatchResult(rows=Rows())
+    for part in parts:
+        for name, table in part.rows.tables.items():
+            whole.rows.tables[name] += table
+        for name, blocks in part.rows.blocks.items():
+            whole.rows.blocks[name] += blocks
+        whole.rows.entity_types.update(part.rows.entity_types)
+        for name in (f.name for f in fields(BatchResult) if f.name != "rows"):
+            mine, theirs = getattr(whole, name), getattr(part, name)
+            if isinstance(mine, Counter):
+                mine.update(theirs)
+            elif isinstance(mine, str):
+                setattr(whole, name, mine or theirs)
+            elif name in LARGEST:
+                setattr(whole, name, max(mine, theirs))
+            else:  # counts and lists
+                setattr(whole, name, mine + theirs)
+    return whole
 
 
 def describe(error: Exception) -> str:
@@ -271,10 +320,7 @@ class Worker:
             if index in done:
                 rows.add(*done[index])
                 continue
-            error = failures.get(index, article.error)
-            result.failed += 1
-            result.errors.append((article.doc_id or article.source, error))
-            rows.add_error(article, error)
+            result.not_annotated(article, failures.get(index, article.error))
         if self.cache and self.cache.unwritable:
             result.cache_warning = self.cache.unwritable
         if not self.frozen:

@@ -282,7 +282,8 @@ def test_an_unreachable_scheduler_is_one_line_within_seconds(tmp_path):
     assert time.perf_counter() - started < 15
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        f"error: {address}: no Dask scheduler answers within 5s (OSError)"
+        f"error: {address}: no Dask scheduler answers within 5s (OSError); "
+        f"the tables in {tmp_path} are as they were"
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == [".lock", "events.csv"]  # no debris
     assert (tmp_path / "events.csv").read_text(encoding="utf-8") == "old tables\n"
