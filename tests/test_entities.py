@@ -186,3 +186,121 @@ def test_references_to_the_focus_country(nlp):
 def test_other_countries_are_not_the_focus_one(nlp):
     _, found = refs(nlp, "Казахстан ответил. Другая страна и любое государство вправе решать.")
     assert found == []
+
+
+# -- one entity, one id (issue 28) ----------------------------------------------------
+
+
+def ids(nlp, text):
+    doc = nlp(text)
+    return [(s.text, s.label_, s.kb_id_) for s in doc.spans["entities"]]
+
+
+def test_a_usual_full_name_in_an_oblique_case_is_linked(nlp):
+    found = entities(
+        nlp, "Лидеры Экономического сообщества западноафриканских государств собрались."
+    )
+    assert found == [
+        (
+            "Экономического сообщества западноафриканских государств",
+            "ORGANIZATION",
+            "Q193272",
+            "Экономическое сообщество стран Западной Африки",
+            "Экономическое сообщество западноафриканских государств",
+        )
+    ]
+
+
+def test_a_name_takes_the_id_of_its_abbreviation_in_brackets_and_keeps_it(nlp):
+    text = (
+        "Нигер вышел из Содружества западноафриканских стран (ЭКОВАС). "
+        "Содружество западноафриканских стран ослабло."
+    )
+    assert ids(nlp, text) == [
+        ("Нигер", "COUNTRY", "Q1032"),
+        ("Содружества западноафриканских стран", "ORGANIZATION", "Q193272"),
+        ("ЭКОВАС", "ORGANIZATION", "Q193272"),
+        ("Содружество западноафриканских стран", "ORGANIZATION", "Q193272"),
+    ]
+
+
+def test_an_abbreviation_keeps_its_spelling(nlp):
+    assert entities(nlp, "Решение СЕ приветствовали.") == [("СЕ", "ORGANIZATION", "", "СЕ", "СЕ")]
+    found = entities(nlp, "Совет Европы (СЕ) осудил это. Решение СЕ приветствовали.")
+    assert [m for m in found if m[0] == "СЕ"] == [
+        ("СЕ", "ORGANIZATION", "Q8908", "Совет Европы", "СЕ"),
+        ("СЕ", "ORGANIZATION", "Q8908", "Совет Европы", "СЕ"),
+    ]
+
+
+def test_a_generic_body_is_linked_only_to_its_own_countrys_body(nlp):
+    text = "МИД России ответил. Российский МИД уточнил. МИД Франции промолчал. МИД заявил."
+    assert [m for m in ids(nlp, text) if m[0] == "МИД"] == [
+        ("МИД", "ORGANIZATION", "Q789889"),
+        ("МИД", "ORGANIZATION", "Q789889"),
+        ("МИД", "ORGANIZATION", ""),  # no French ministry in the gazetteer
+        ("МИД", "ORGANIZATION", ""),  # whose?
+    ]
+
+
+def test_the_security_council_of_a_country_and_the_uns(nlp):
+    text = "Совбез России собрался. Постпред выступил в Совбезе."
+    assert [m for m in ids(nlp, text) if m[1] == "ORGANIZATION"] == [
+        ("Совбез", "ORGANIZATION", "Q672108"),
+        ("Совбезе", "ORGANIZATION", "Q37470"),
+    ]
+
+
+def test_a_short_form_names_the_organization_the_text_names(nlp):
+    text = "Совет Безопасности ООН принял резолюцию. Затем Совет Безопасности собрался снова."
+    assert ids(nlp, text) == [
+        ("Совет Безопасности ООН", "ORGANIZATION", "Q37470"),
+        ("ООН", "ORGANIZATION", "Q1065"),
+        ("Совет Безопасности", "ORGANIZATION", "Q37470"),
+    ]
+    assert ids(nlp, "Совет Безопасности собрался снова.") == [
+        ("Совет Безопасности", "ORGANIZATION", "")
+    ]
+
+
+def test_the_alliance_is_the_one_just_named(nlp):
+    assert ids(nlp, "Грузия хочет вступить в НАТО, но в альянсе нет единства.") == [
+        ("Грузия", "COUNTRY", "Q230"),
+        ("НАТО", "ORGANIZATION", "Q7184"),
+        ("альянсе", "ORGANIZATION", "Q7184"),
+    ]
+    for text in [
+        "Грузия хочет вступить, но в альянсе нет единства.",
+        "НАТО расширяется. Китай вступал в альянс с Российской империей.",
+        "Грузия хочет вступить в НАТО, но военный альянс против.",
+    ]:
+        assert not [m for m in ids(nlp, text) if m[0].startswith("альянс")], text
+
+
+def test_a_historical_organization_without_an_id_has_its_name(nlp):
+    assert entities(nlp, "Армения вступила в ЕврАзЭС. Евразийское сообщество расширилось.")[1:] == [
+        ("ЕврАзЭС", "ORGANIZATION", "", "Евразийское экономическое сообщество", "ЕврАзЭС"),
+        (
+            "Евразийское сообщество",
+            "ORGANIZATION",
+            "",
+            "Евразийское экономическое сообщество",
+            "Евразийское сообщество",
+        ),
+    ]
+
+
+def test_bylines_and_words_that_name_nothing_are_no_organizations(nlp):
+    for text, kept in [
+        ("МОСКВА, 12 мая. /ТАСС/. Россия вступила в ВТО.", ["МОСКВА", "Россия", "ВТО"]),
+        ("БАКУ, 12 мая — Report. Азербайджан вступил в ОИС.", ["БАКУ", "Азербайджан", "ОИС"]),
+        ("ЛОНДОН (Reuters) — Британия вышла из ЕС.", ["ЛОНДОН", "Британия", "ЕС"]),
+        ("ЗА ВСТУПЛЕНИЕ В НАТО ВЫСТУПИЛИ ВСЕ.", ["НАТО"]),
+    ]:
+        assert [m[0] for m in ids(nlp, text)] == kept, text
+
+
+def test_a_name_in_brackets_after_an_abbreviation_is_no_byline(nlp):
+    found = ids(nlp, "Джордж Осборн уйдёт; МИД (Форин-офис) возглавит другой министр.")
+    assert ("Форин-офис", "ORGANIZATION", "Q358834") in found
+    assert ("МИД", "ORGANIZATION", "Q358834") in found  # the bracket says whose

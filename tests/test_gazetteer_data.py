@@ -34,6 +34,9 @@ COLUMNS = {
     "ambiguous.csv": ["alias", "entity_ids", "note"],
     "nerel_wikidata.csv": ["name", "entity_id", "count"],
     "nerel_organizations.csv": ["entity_id", "canonical", "aliases", "count"],
+    "generic_bodies.csv": ["body", "aliases", "note"],
+    "short_forms.csv": ["alias", "entity", "note"],
+    "not_names.csv": ["word", "note"],
     "countries_overrides.csv": [
         "iso2",
         "entity_id",
@@ -361,3 +364,50 @@ def test_learned_organizations_are_rebuilt_from_nerel_train(tmp_path):
     rebuilt = tmp_path / LEARNED
     build(TRAIN, rebuilt)
     assert rebuilt.read_bytes() == (DATA / LEARNED).read_bytes()
+
+
+def test_generic_bodies_are_sorted_and_named_once(frames):
+    bodies = frames["generic_bodies.csv"]
+    assert list(bodies["body"]) == sorted(bodies["body"], key=fold)
+    owners: dict[str, set[str]] = defaultdict(set)
+    for _, row in bodies.iterrows():
+        for name in [row["body"], *split(row["aliases"])]:
+            owners[fold(name)].add(row["body"])
+    assert not {n for n, o in owners.items() if len(o) > 1}, "a name of two bodies"
+    for _, row in bodies.iterrows():
+        names = [row["body"], *split(row["aliases"])]
+        spelled = {n.casefold() for n in names}
+        assert all(n.casefold().replace("ё", "е") in spelled for n in names), row["body"]
+
+
+def test_short_forms_name_curated_organizations(frames):
+    orgs = frames["organizations.csv"]
+    keys = set(orgs["entity_id"]) | set(orgs.loc[orgs["entity_id"] == "", "canonical"])
+    forms = frames["short_forms.csv"]
+    assert set(forms["entity"]) <= keys
+    assert forms["note"].str.strip().ne("").all()
+    pairs = list(zip(forms["alias"].map(fold), forms["entity"]))
+    assert len(pairs) == len(set(pairs))
+
+
+def test_not_names_are_no_curated_names(frames):
+    curated = {
+        fold(n) for name in ENTITY_FILES for _, r in frames[name].iterrows() for n in names_of(r)
+    }
+    words = frames["not_names.csv"]
+    assert not {fold(w) for w in words["word"]} & curated
+    assert words["note"].str.strip().ne("").all()
+
+
+def test_national_bodies_are_read_off_the_gazetteers_names():
+    """A country's body comes from a name that says whose body it is; a learned
+    name whose own label is no body's (an annotation slip) gives none."""
+    from pipeline.gazetteer.bodies import national
+
+    bodies = {pair: entry.entity_id for pair, entry in national().items()}
+    assert bodies[("Министерство иностранных дел", "Q159")] == "Q789889"  # "МИД России"
+    assert bodies[("Правительство", "Q159")] == "Q1140115"  # "Российское правительство"
+    assert bodies[("Совет безопасности", "Q159")] == "Q672108"  # "Совбеза РФ"
+    assert bodies[("Министерство иностранных дел", "Q183")] == "Q56034"
+    assert ("Министерство обороны", "Q145") not in bodies  # linked to the monarchy
+    assert ("Министерство иностранных дел", "Q142") not in bodies  # France's: not known

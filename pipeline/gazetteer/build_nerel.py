@@ -17,7 +17,10 @@ What is kept
   capitalised form of a word that NEREL also writes in lower case is dropped
   for the same reason.
 * Aliases: the mention as written (inflected forms are fine: the matcher
-  compares normal forms), surrounding quotes removed. A name NEREL links to
+  compares normal forms), surrounding quotes removed. A generic body's name
+  alone ("МИД", "Верховный суд", ``generic_bodies.csv``) is no alias: NEREL
+  links it to the class or to the body of the country the article is about,
+  and either id would merge every country's body in a join. A name NEREL links to
   several ids goes to the one with at least twice the mentions of all the
   others together, or is dropped; so is a name the curated gazetteer knows.
 * Ids already in the curated CSVs are left to them.
@@ -52,6 +55,7 @@ from pipeline.gazetteer import (
     token_forms,
     write_rows,
 )
+from pipeline.gazetteer.bodies import generic_body
 from pipeline.nlp import build as build_pipeline
 from pipeline.normalize import mention_lemma
 
@@ -138,7 +142,11 @@ def build_rows(folder: Path = TRAIN) -> list[dict[str, str]]:
         if entity_id in curated.entries:
             continue
         kept = Counter(
-            {a: n for a, n in counts.items() if fold(a) not in lower and not covers(curated, a)}
+            {
+                a: n
+                for a, n in counts.items()
+                if fold(a) not in lower and not covers(curated, a) and not generic_body(words(a))
+            }
         )
         if kept:
             candidates[entity_id] = kept
