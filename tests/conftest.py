@@ -25,6 +25,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """The test cache goes with the session: runs left 5.5 MB each in /tmp."""
     shutil.rmtree(TEST_CACHE, ignore_errors=True)
 
+
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT / "corpus" / "articles"
 SHARED = ROOT.parent / "shared"
