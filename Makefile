@@ -44,7 +44,8 @@ bench: install
 
 # outputs/bench/soak.csv: peak memory of the main process and the workers on 2,000 and
 # 20,000 records (the NEREL 1.1 texts over and over, fresh ids, one .jsonl, no cache, default
-# workers); the larger within 10 % of the smaller; about 5 minutes on 2 cores
+# workers); the larger within 10 % of the smaller; then `report` on each output, timed (target:
+# under 120 s on 20,000 articles) with its peak memory; about 20 minutes on 2 cores
 .PHONY: bench-soak
 bench-soak: install
 	$(PY) -m pipeline.bench.soak

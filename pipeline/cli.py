@@ -377,11 +377,12 @@ def show_command(
     folder = tables_folder(folder, out)
     try:
         results = load(folder)
+        if doc_id not in results:
+            fail(f"{doc_id}: no such document in {folder / 'documents.csv'}")
+        view = article_view(results.article(doc_id))
     except ReportError as error:
         fail(str(error))
-    if doc_id not in results:
-        fail(f"{doc_id}: no such document in {folder / 'documents.csv'}")
-    Console().print(article_view(results.article(doc_id)), highlight=False)
+    Console().print(view, highlight=False)
 
 
 @app.command("patterns")
@@ -390,14 +391,18 @@ def patterns_command(
     out: Annotated[Path | None, OUT_ALIAS] = None,
 ) -> None:
     """List every pattern of the last run's pack, its triggers and how many rows it made."""
-    from pipeline.patterns.declared import declarations
+    from pipeline.report import ReportError
     from pipeline.report.data import table_path
-    from pipeline.report.terminal import pattern_counts, patterns_view
+    from pipeline.report.terminal import patterns_listing
 
     folder = tables_folder(folder, out)
     if table_path(folder, "events") is None:
         warn(f"{folder} holds neither events.csv nor events.parquet: every count is 0")
-    Console().print(patterns_view(pattern_counts(folder), declarations(folder)), highlight=False)
+    try:
+        listing = patterns_listing(folder)
+    except ReportError as error:
+        fail(str(error))
+    Console().print(listing, highlight=False)
 
 
 @app.command("export")

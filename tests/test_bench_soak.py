@@ -51,7 +51,17 @@ def test_soak_runs_end_to_end_and_judges_its_own_table(tmp_path):
     assert (table["peak_rss_worker_mb"] > 100).all()
     assert (table["peak_rss_main_mb"] > 100).all()
     assert list(table[["main_growth", "worker_growth"]].iloc[0]) == [0.0, 0.0]
+    assert (table["report_wall_seconds"] > 0).all()
+    assert (table["report_peak_rss_mb"] > 50).all()
+    assert list(table["report_passed"]) == list(
+        table["report_wall_seconds"] < soak.MAX_REPORT_SECONDS
+    )
+    assert (tmp_path / "out" / "runs" / "soak-6-report.log").is_file()
     last = table.iloc[-1]
-    passed = max(last.main_growth, last.worker_growth) <= soak.MAX_GROWTH
-    assert result.returncode == (0 if passed else 1), result.stderr
-    assert ("PASS" if passed else "FAIL") in result.stdout
+    flat = max(last.main_growth, last.worker_growth) <= soak.MAX_GROWTH
+    assert result.returncode == (0 if flat and last.report_passed else 1), result.stderr
+    verdicts = [
+        line.split()[0] for line in result.stdout.splitlines() if line.startswith(("PASS", "FAIL"))
+    ]
+    verdict = {True: "PASS", False: "FAIL"}
+    assert verdicts == [verdict[bool(flat)], verdict[bool(last.report_passed)]]

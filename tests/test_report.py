@@ -21,7 +21,7 @@ from pipeline.cli import app
 from pipeline.patterns import default_pack
 from pipeline.patterns.declared import default_declarations
 from pipeline.report import build_report, load, write_report
-from pipeline.report.data import read_sources
+from pipeline.report.data import Sources
 from pipeline.report.style import entity_color
 from pipeline.report.terminal import article_text
 from pipeline.report.timeline import timeline_svg
@@ -272,7 +272,8 @@ def test_records_of_jsonl_and_csv_are_read_back_by_line(tmp_path):
     table = tmp_path / "news.csv"
     pd.DataFrame(records).to_csv(table, index=False)
     sources = [f"{jsonl}:2", f"{table}:2", f"{table}:3", f"{tmp_path}/none.jsonl:1"]
-    found = read_sources(sources)
+    reader = Sources()
+    found = {source: reader.get(source) for source in sources}
     assert (found[sources[0]].doc_id, found[sources[0]].text) == ("b", "Вторая\nстрока.")
     assert (found[sources[1]].doc_id, found[sources[1]].text) == ("a", "Первая.")
     assert (found[sources[2]].doc_id, found[sources[2]].text) == ("b", "Вторая\nстрока.")

@@ -4,13 +4,16 @@ The report, `show` and `patterns` need only the declarations, not the
 engine: this module reads a run's `pack.json` (or, for tables made before
 runs saved one, the default pack's files) with the standard library alone,
 so importing it loads neither spaCy nor the models. `pipeline.patterns.pack`
-checks packs; what a run saved was checked when it ran.
+checks packs when they run; a saved `pack.json` may have been edited or
+damaged since, so what the views read of it is checked again here, and a
+colour is used only if it is a colour: it goes into HTML and terminal styles.
 """
 
 from __future__ import annotations
 
 import colorsys
 import json
+import re
 import tomllib
 import zlib
 from dataclasses import dataclass
@@ -26,6 +29,11 @@ PACK_FILE = "pack.json"
 # that declares no colour takes the first one no other type uses
 PALETTE = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#6e6e6e", "#56b4e9", "#f0e442")
 GOLDEN_ANGLE = 137.508
+HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
+
+
+class PackFileError(ValueError):
+    """A run's `pack.json` that cannot be read as declarations; the message names the file."""
 
 
 @dataclass(frozen=True)
@@ -44,7 +52,7 @@ class Declarations:
 
     def colours(self) -> dict[str, str]:
         """A distinct colour for every declared relation: its own, else a free one."""
-        colours = {r["name"]: r["colour"] for r in self.relations if r.get("colour")}
+        colours = {r["name"]: r["colour"] for r in self.relations if is_colour(r.get("colour"))}
         free = [colour for colour in PALETTE if colour not in colours.values()]
         for relation in self.relations:
             name = relation["name"]
@@ -68,18 +76,65 @@ def spread(number: int) -> str:
     return f"#{round(red * 255):02x}{round(green * 255):02x}{round(blue * 255):02x}"
 
 
+def is_colour(value: object) -> bool:
+    return isinstance(value, str) and HEX_COLOUR.fullmatch(value) is not None
+
+
 def colour_of(name: str, colours: dict[str, str]) -> str:
-    """A type no pack declares (tables of an older run) still gets a stable colour."""
-    return colours.get(name) or spread(zlib.crc32(name.encode()) % 997)
+    """A type no pack declares (tables of an older run) still gets a stable colour,
+    and so does one whose colour is not a hex colour."""
+    colour = colours.get(name)
+    return colour if is_colour(colour) else spread(zlib.crc32(name.encode()) % 997)
 
 
 def declarations(out: Path | None = None) -> Declarations:
     """The declarations of the run whose tables are in `out`, else the default pack's."""
     path = out / PACK_FILE if out is not None else None
-    if path is not None and path.is_file():
+    if path is None or not path.is_file():
+        return default_declarations()
+    try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return Declarations(tuple(data.get("relation", [])), tuple(data.get("pattern", [])))
-    return default_declarations()
+    except UnicodeDecodeError as error:
+        raise PackFileError(f"{path}: not UTF-8 text ({error.reason})") from None
+    except json.JSONDecodeError as error:
+        raise PackFileError(f"{path}: not JSON ({error})") from None
+    try:
+        return checked(data)
+    except PackFileError as error:
+        raise PackFileError(f"{path}: {error}") from None
+
+
+def checked(data: object) -> Declarations:
+    """The declarations in a pack's data, if they have the shape the views read."""
+    if not isinstance(data, dict):
+        kind = type(data).__name__
+        raise PackFileError(f"holds a {kind}, not an object of relations and patterns")
+    parts = {key: data.get(key, []) for key in ("relation", "pattern")}
+    for key, items in parts.items():
+        if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+            raise PackFileError(f"'{key}' is not a list of objects")
+        for number, item in enumerate(items):
+            if problem := shape_problem(key, item):
+                raise PackFileError(f"{key} {number + 1}: {problem}")
+    return Declarations(tuple(parts["relation"]), tuple(parts["pattern"]))
+
+
+def shape_problem(key: str, item: dict[str, Any]) -> str:
+    """What keeps a relation or a pattern from being shown ("" if nothing)."""
+    texts = ("name",) if key == "relation" else ("name", "relation")
+    for field in texts:
+        if not isinstance(item.get(field), str):
+            return f"'{field}' is not a string"
+    if key == "relation":
+        roles = item.get("roles", {})
+        if not isinstance(roles, dict) or not all(isinstance(r, dict) for r in roles.values()):
+            return "'roles' is not an object of objects"
+        return ""
+    for field in ("trigger", "pos", "context"):
+        words = item.get(field, [])
+        if not isinstance(words, list) or not all(isinstance(word, str) for word in words):
+            return f"'{field}' is not a list of strings"
+    return ""
 
 
 @cache

@@ -21,16 +21,12 @@ __all__ = sorted([*EXPORTS, "write_report"])
 
 
 def write_report(out: Path, target: Path | None = None) -> Path:
-    """Build the page from the tables in `out` and write it (default `out/report.html`)."""
+    """Build the report from the tables in `out` and write it (default `out/report.html`,
+    with `out/report/` for the article pages of a large corpus)."""
     from pipeline.report.data import load
-    from pipeline.report.html import build_report
+    from pipeline.report.html import write
 
-    target = target or out / "report.html"
-    page = build_report(load(out))
-    partial = target.with_name(target.name + ".tmp")
-    partial.write_text(page, encoding="utf-8")
-    partial.replace(target)
-    return target
+    return write(load(out), target or out / "report.html")
 
 
 def __getattr__(name: str) -> Any:

@@ -1,30 +1,53 @@
-"""The HTML report: one self-contained page an analyst opens offline.
+"""The HTML report: self-contained pages an analyst opens offline.
 
-It holds the corpus' timeline and events table, the evaluation when there is
-one, and every article with its entities highlighted (displaCy's look, drawn
-here because displaCy's entity style can neither nest spans nor mark whole
-sentences as chrome or evidence) beside its events. Nothing is loaded from
-outside the file, and the same tables give the same bytes.
+The main page holds the corpus' timeline and events table, the evaluation
+when there is one, and the articles with their entities highlighted
+(displaCy's look, drawn here because displaCy's entity style can neither nest
+spans nor mark whole sentences as chrome or evidence) beside their events. A
+corpus of more than `PAGE_ARTICLES` articles would make a page no browser
+opens (and a report that took longer to write than the extraction), so its
+main page holds an index of the articles instead, linking into pages of
+`PAGE_ARTICLES` articles each in a folder beside it; the events table and the
+timeline are cut to what a page can show, and say so.
+
+Nothing is loaded from outside a page, and the same tables give the same
+bytes. Everything taken from the data is escaped (its control characters
+shown as escapes) or, for colours, checked to be one.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
 from importlib.resources import files
-
-import pandas as pd
+from pathlib import Path
+from urllib.parse import quote
 
 from pipeline.evaluate import Evaluation, score_tables
-from pipeline.report.data import Article, Entity, Mark, Results
+from pipeline.report.data import Article, Mark, Results
 from pipeline.report.style import ENTITY_COLORS, entity_color, entity_tag, event_color
-from pipeline.report.timeline import dated, timeline_svg
+from pipeline.report.timeline import MAX_LANES, busiest, dated, timeline_svg
+from pipeline.visible import UNSAFE, visible
 
 EVENT_COLUMNS = ["Country", "Organization", "Type", "Years", "Date (EDTF)", "Article", "Pattern"]
+INDEX_COLUMNS = ["Article", "Date", "Status", "Sentences", "Entities", "Events"]
+PAGE_ARTICLES = 100  # articles on a page; a corpus of no more is one page, as it always was
+MAX_EVENTS = 1_000  # rows of the events table (and of the undated list) on the main page
+PAGE_NAME = re.compile(r"articles-\d{4,}\.html")
+ERROR_CLASSES = {"FP", "FN"}
 
 
 def esc(value: object) -> str:
-    return html.escape(str(value), quote=True)
+    """Text from the data as HTML: markup escaped, control characters and bidi
+    overrides shown as escapes; line breaks and tabs lay the article out (a
+    carriage return is one the browser reads as a line break)."""
+    text = str(value)
+    if UNSAFE.search(text):
+        text = "\r".join(visible(part, layout=True) for part in text.split("\r"))
+    return html.escape(text, quote=True)
 
 
 def years(start: str, end: str) -> str:
@@ -50,18 +73,39 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]], wide: bool = Fal
 
 def event_type_html(event_type: str, colours: Mapping[str, str]) -> str:
     colour = event_color(event_type, colours)
-    return f'<span class="etype" style="--type: {colour}">{esc(event_type)}</span>'
+    return f'<span class="etype" style="--type: {esc(colour)}">{esc(event_type)}</span>'
 
 
-def doc_link(results: Results, doc_id: str, sent_id: int | None = None) -> str:
-    """A link to an article (or one of its sentences); plain text if the page lacks it."""
-    if doc_id not in results:
-        return esc(doc_id)
-    target = results.anchor(doc_id) + ("" if sent_id is None else f"-s{sent_id}")
-    return f'<a href="#{target}">{esc(doc_id)}</a>'
+def page_name(position: int) -> str:
+    return f"articles-{position // PAGE_ARTICLES + 1:04d}.html"
 
 
-def entity_title(entity: Entity) -> str:
+@dataclass(frozen=True)
+class Links:
+    """Where each article is drawn, as seen from the page being written: the
+    main page (`here` ""), or the article page `here` in `folder`."""
+
+    results: Results
+    folder: str  # the article pages' folder, relative to the main page; "" if none
+    here: str = ""
+
+    def to(self, position: int, sent_id: int | None = None) -> str:
+        fragment = f"#d{position}" + ("" if sent_id is None else f"-s{sent_id}")
+        if not self.folder:
+            return fragment
+        page = page_name(position)
+        if self.here:
+            return fragment if page == self.here else page + fragment
+        return f"{quote(self.folder)}/{page}{fragment}"
+
+    def doc(self, doc_id: str, sent_id: int | None = None) -> str:
+        """A link to an article (or one of its sentences); plain text if there is none."""
+        if doc_id not in self.results:
+            return esc(doc_id)
+        return f'<a href="{esc(self.to(self.results.place[doc_id], sent_id))}">{esc(doc_id)}</a>'
+
+
+def entity_title(entity) -> str:
     line = f"{entity.type}: {entity.canonical or entity.text}"
     return f"{line} · Wikidata {entity.entity_id}" if entity.entity_id else line
 
@@ -95,12 +139,15 @@ def text_html(article: Article) -> str:
     """The article from its first sentence on, each sentence a target for the event links."""
     text, marks = article.text, article.marks()
     evidence: dict[int, list[str]] = {}
-    for number, sent_id in enumerate(article.events["sent_id"], 1):
-        evidence.setdefault(sent_id, []).append(str(number))
+    for number, row in enumerate(article.events, 1):
+        evidence.setdefault(row.sent_id, []).append(str(number))
     pieces, position = [], article.body_start
-    for row in article.sentences.sort_values("start").itertuples(index=False):
-        cls = "sent" + (" chrome" if row.chrome else "")
-        extra = ' title="site chrome"' if row.chrome else ""
+    for row in article.sentences:
+        if row.start < position:
+            continue  # overlaps the sentence before: the tables disagree, its text is shown
+        chrome = row.chrome == "1"
+        cls = "sent" + (" chrome" if chrome else "")
+        extra = ' title="site chrome"' if chrome else ""
         if row.sent_id in evidence:
             cls += " evidence"
             extra += f' data-events="{" ".join(evidence[row.sent_id])}"'
@@ -114,17 +161,28 @@ def text_html(article: Article) -> str:
     return f'<div class="text" lang="ru">{"".join(pieces)}</div>'
 
 
+def found_item(article: Article, kind: str, when: str, pair: str, row) -> str:
+    """One event or relation beside the text, linking to its evidence sentence."""
+    return (
+        f'<li><a href="#{article.anchor}-s{row.sent_id}">'
+        f"{event_type_html(kind, article.colours)} "
+        f'<span class="years">{esc(when)}</span><br>'
+        f'<span class="pair">{esc(pair)}</span></a>'
+        f"<small>{esc(row.pattern)} · «{esc(row.trigger)}»</small></li>"
+    )
+
+
 def article_events_html(article: Article) -> str:
-    items = []
-    for row in article.events.itertuples(index=False):
-        when = years(row.year_start, row.year_end) or "undated"
-        items.append(
-            f'<li><a href="#{article.anchor}-s{row.sent_id}">'
-            f"{event_type_html(row.event_type, article.colours)} "
-            f'<span class="years">{esc(when)}</span><br>'
-            f'<span class="pair">{esc(row.country)} → {esc(row.organization)}</span></a>'
-            f"<small>{esc(row.pattern)} · «{esc(row.trigger)}»</small></li>"
+    items = [
+        found_item(
+            article,
+            row.event_type,
+            years(row.year_start, row.year_end) or "undated",
+            f"{row.country} → {row.organization}",
+            row,
         )
+        for row in article.events
+    ]
     listing = f"<ol>{''.join(items)}</ol>" if items else '<p class="empty">no events</p>'
     return (
         f'<aside class="doc-events"><h4>Events ({len(items)})</h4>{listing}'
@@ -134,27 +192,25 @@ def article_events_html(article: Article) -> str:
 
 def article_relations_html(article: Article) -> str:
     """Relations of other packs (relations.csv): only where the run had some."""
-    if not len(article.relations):
+    if not article.relations:
         return ""
-    items = []
-    for row in article.relations.itertuples(index=False):
-        when = years(row.year_start, row.year_end) or "undated"
-        first = row.arg1_canonical or row.arg1_text
-        second = row.arg2_canonical or row.arg2_text
-        items.append(
-            f'<li><a href="#{article.anchor}-s{row.sent_id}">'
-            f"{event_type_html(row.relation, article.colours)} "
-            f'<span class="years">{esc(when)}</span><br>'
-            f'<span class="pair">{esc(first)} → {esc(second)}</span></a>'
-            f"<small>{esc(row.pattern)} · «{esc(row.trigger)}»</small></li>"
+    items = [
+        found_item(
+            article,
+            row.relation,
+            years(row.year_start, row.year_end) or "undated",
+            f"{row.arg1_canonical or row.arg1_text} → {row.arg2_canonical or row.arg2_text}",
+            row,
         )
+        for row in article.relations
+    ]
     return f"<h4>Relations ({len(items)})</h4><ol>{''.join(items)}</ol>"
 
 
 def entity_list_html(article: Article) -> str:
     rows = [
         [esc(row.text), esc(row.type), esc(row.canonical), esc(row.entity_id), esc(row.source)]
-        for row in article.entities.itertuples(index=False)
+        for row in article.entities
     ]
     header = ["Mention", "Type", "Canonical", "Wikidata", "Source"]
     return (
@@ -166,21 +222,19 @@ def entity_list_html(article: Article) -> str:
 def article_html(article: Article) -> str:
     meta = article.meta
     facts = [
-        f"date {meta['date']} ({meta['date_source'] or 'given'})" if meta["date"] else "no date",
-        f"focus country {article.focus_name} ({meta['focus_country']})"
-        if meta["focus_country"]
-        else "",
+        f"date {meta.date} ({meta.date_source or 'given'})" if meta.date else "no date",
+        f"focus country {article.focus_name} ({meta.focus_country})" if meta.focus_country else "",
         f"{len(article.sentences)} sentences, {len(article.entities)} entities, "
         f"{len(article.events)} events",
-        f"source {meta['source']}",
+        f"source {meta.source}",
     ]
     parts = [
         f'<article class="doc" id="{article.anchor}">',
         f"<h3>{esc(article.doc_id)}</h3>",
         f'<p class="meta">{esc(" · ".join(fact for fact in facts if fact))}</p>',
     ]
-    if meta["status"] != "ok":
-        parts.append(f'<p class="note">Not processed: {esc(meta["error"])}</p>')
+    if meta.status != "ok":
+        parts.append(f'<p class="note">Not processed: {esc(meta.error)}</p>')
     else:
         if article.note:
             parts.append(f'<p class="note">{esc(article.note)}</p>')
@@ -192,47 +246,59 @@ def article_html(article: Article) -> str:
     return "\n".join(parts)
 
 
-def event_rows(results: Results, events: pd.DataFrame) -> list[list[str]]:
-    return [
+def cut_note(shown: int, total: int, what: str, where: str) -> str:
+    """Says that a list shows only its first rows, and where the rest are."""
+    if shown == total:
+        return ""
+    return f'<p class="meta">The first {shown:,} of {total:,} {what}; all are in {where}.</p>'
+
+
+def events_html(results: Results, links: Links) -> str:
+    events = results.events.sort_values(
+        ["country", "organization", "year_start", "event_type", "doc_id", "sent_id"], kind="stable"
+    )
+    rows = [
         [
             esc(row.country),
             esc(row.organization),
             event_type_html(row.event_type, results.colours),
             esc(years(row.year_start, row.year_end)),
             esc(row.date),
-            doc_link(results, row.doc_id, row.sent_id),
+            links.doc(row.doc_id, row.sent_id),
             esc(row.pattern),
         ]
-        for row in events.itertuples(index=False)
+        for row in events.head(MAX_EVENTS).itertuples(index=False)
     ]
-
-
-def events_html(results: Results) -> str:
-    events = results.events.sort_values(
-        ["country", "organization", "year_start", "event_type", "doc_id", "sent_id"], kind="stable"
-    )
-    rows = event_rows(results, events)
     listing = table(EVENT_COLUMNS, rows, wide=True) if rows else '<p class="empty">none</p>'
-    return f'<section id="events"><h2>Events ({len(rows)})</h2>{listing}</section>'
+    note = cut_note(len(rows), len(events), "events, in this order", "events.csv")
+    return f'<section id="events"><h2>Events ({len(events):,})</h2>{note}{listing}</section>'
 
 
-def timeline_html(results: Results) -> str:
-    svg = timeline_svg(results.events, results.colours)
+def timeline_html(results: Results, links: Links) -> str:
+    shown, lanes = busiest(results.events)
+    svg = timeline_svg(shown, results.colours)
     chart = (
         f'<figure class="chart" id="timeline-chart">{svg}</figure>'
         if svg
         else '<p class="empty">No dated events to chart.</p>'
     )
+    if lanes > MAX_LANES:
+        chart = (
+            f'<p class="meta">The {MAX_LANES} pairs with the most dated events, of {lanes:,}; '
+            f"all of them are in events.csv.</p>{chart}"
+        )
     undated = results.events.drop(dated(results.events).index)
+    undated = undated.sort_values(["country", "organization", "event_type"])
     items = [
         f"<li>{esc(row.country)} — {esc(row.organization)}: "
         f"{event_type_html(row.event_type, results.colours)} "
-        f"({doc_link(results, row.doc_id, row.sent_id)})</li>"
-        for row in undated.sort_values(["country", "organization", "event_type"]).itertuples()
+        f"({links.doc(row.doc_id, row.sent_id)})</li>"
+        for row in undated.head(MAX_EVENTS).itertuples()
     ]
     listing = (
-        f'<h3>Undated events ({len(items)}), not on the chart</h3><ul class="undated">'
-        f"{''.join(items)}</ul>"
+        f"<h3>Undated events ({len(undated):,}), not on the chart</h3>"
+        f"{cut_note(len(items), len(undated), 'undated events', 'events.csv')}"
+        f'<ul class="undated">{"".join(items)}</ul>'
         if items
         else ""
     )
@@ -244,30 +310,23 @@ def timeline_html(results: Results) -> str:
     )
 
 
-def frame_html(results: Results, frame: pd.DataFrame) -> str:
+def frame_html(links: Links, frame) -> str:
     """An eval table as read: doc ids link to the article, FP/FN stand out."""
     rows = []
     for record in frame.to_dict("records"):
         cells = []
         for column, value in record.items():
             if column == "doc_id":
-                cells.append(doc_link(results, value))
-            elif column == "error":
-                cells.append(f'<span class="{esc(value)}">{esc(value)}</span>')
+                cells.append(links.doc(value))
+            elif column == "error" and value in ERROR_CLASSES:
+                cells.append(f'<span class="{value}">{value}</span>')
             else:
                 cells.append(esc(value))
         rows.append(cells)
     return table(list(frame.columns), rows, wide=True)
 
 
-def score_cell(value: object) -> str:
-    """Scores with three decimals ("1.000", "0.909"), counts as integers."""
-    if isinstance(value, float):
-        return "" if value != value else f"{value:.3f}"  # NaN: no score
-    return str(value)
-
-
-def evaluation_html(results: Results) -> str:
+def evaluation_html(results: Results, links: Links) -> str:
     tables = results.evaluation
     if not tables:
         return ""
@@ -281,13 +340,11 @@ def evaluation_html(results: Results) -> str:
             "(or evaluate) again to score the current extraction.</p>"
         )
     if "scores" in tables:
-        empty = pd.DataFrame()
+        empty = tables["scores"].iloc[:0]
         views = score_tables(Evaluation(tables["scores"], empty, empty))
         parts.append('<div class="scores">')
         for title, view in views:
-            rows = [
-                [esc(score_cell(value)) for value in row] for row in view.itertuples(index=False)
-            ]
+            rows = [[esc(value) for value in row] for row in view.itertuples(index=False)]
             parts.append(f"<div><h3>{esc(title)}</h3>{table(list(view.columns), rows)}</div>")
         parts.append("</div>")
     for name, title in (("event_errors", "Event errors"), ("entity_errors", "Entity errors")):
@@ -295,7 +352,7 @@ def evaluation_html(results: Results) -> str:
             frame = tables[name]
             parts.append(
                 f"<details{' open' if name == 'event_errors' else ''}>"
-                f"<summary>{title} ({len(frame)})</summary>{frame_html(results, frame)}</details>"
+                f"<summary>{title} ({len(frame)})</summary>{frame_html(links, frame)}</details>"
             )
     parts.append("</section>")
     return "\n".join(parts)
@@ -308,7 +365,7 @@ def legend_html(results: Results) -> str:
         for name, color in ENTITY_COLORS.items()
     )
     events = "".join(
-        f'<span class="dot" style="--type: {colour}">{esc(name)}</span>'
+        f'<span class="dot" style="--type: {esc(colour)}">{esc(name)}</span>'
         for name, colour in results.colours.items()
     )
     chrome = (
@@ -325,35 +382,147 @@ def legend_html(results: Results) -> str:
     )
 
 
-def build_report(results: Results) -> str:
-    """The whole page as one string."""
-    articles = list(results.articles())
-    failed = int((results.documents["status"] != "ok").sum())
-    n_dated = len(dated(results.events))
-    summary = (
-        f"{len(articles)} articles ({failed} failed) · {len(results.sentences)} sentences · "
-        f"{len(results.entities)} entities · {len(results.events)} events "
-        f"({n_dated} dated, {len(results.events) - n_dated} undated)"
-    )
-    nav = "".join(f'<a href="#{article.anchor}">{esc(article.doc_id)}</a>' for article in articles)
-    parts = ["Timeline", "Events", *(["Evaluation"] if results.evaluation else []), "Articles"]
-    sections = "".join(f'<a href="#{part.lower()}">{part}</a>' for part in parts)
-    css = files("pipeline.report").joinpath("report.css").read_text(encoding="utf-8")
-    body = "\n".join(
-        [
-            timeline_html(results),
-            events_html(results),
-            evaluation_html(results),
-            '<section id="articles"><h2>Articles</h2>',
-            *(article_html(article) for article in articles),
-            "</section>",
-        ]
-    )
+@cache
+def stylesheet() -> str:
+    return files("pipeline.report").joinpath("report.css").read_text(encoding="utf-8")
+
+
+def page(header: str, body: str) -> str:
+    """A whole page: the style inline, nothing from outside."""
+    css = stylesheet()
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>newsfacts report</title>\n<style>\n{css}</style>\n</head>\n<body>\n"
-        f'<header><h1>newsfacts report</h1><p class="summary">{esc(summary)}</p>'
-        f"<nav>{sections}</nav><nav>{nav}</nav>{legend_html(results)}</header>\n"
-        f"<main>\n{body}\n</main>\n</body>\n</html>\n"
+        f"<header>{header}</header>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
     )
+
+
+def index_html(results: Results, links: Links) -> str:
+    """The articles of a paged report: one row each, linking into its page."""
+    counts = (results.sentences.per_doc, results.entities.per_doc)
+    rows = []
+    for position, meta in enumerate(results.documents):
+        own = results.place[meta.doc_id] == position
+        status = meta.status if meta.status == "ok" else f"{meta.status}: {meta.error}"
+        found = len(results.found.get(meta.doc_id, ([], []))[0]) if own else 0
+        numbers = [count[meta.doc_id] if own else 0 for count in counts] + [found]
+        rows.append(
+            [
+                f'<a href="{esc(links.to(position))}">{esc(meta.doc_id)}</a>',
+                esc(meta.date),
+                esc(status),
+                *(str(number) for number in numbers),
+            ]
+        )
+    pages = "".join(
+        f'<a href="{esc(links.to(start))}">{start + 1:,}–{min(start + PAGE_ARTICLES, len(rows)):,}'
+        "</a>"
+        for start in range(0, len(rows), PAGE_ARTICLES)
+    )
+    return (
+        f'<p class="meta">{len(rows):,} articles, {PAGE_ARTICLES} to a page:</p>'
+        f"<nav>{pages}</nav>{table(INDEX_COLUMNS, rows, wide=True)}"
+    )
+
+
+def build_report(results: Results, folder: str = "") -> str:
+    """The main page; `folder`: where the article pages are (a paged report), else
+    the articles are on this page."""
+    links = Links(results, folder)
+    failed = sum(document.status != "ok" for document in results.documents)
+    events = results.events
+    n_dated = len(dated(events))
+    summary = (
+        f"{len(results.documents):,} articles ({failed:,} failed) · "
+        f"{results.sentences.rows:,} sentences · {results.entities.rows:,} entities · "
+        f"{len(events):,} events ({n_dated:,} dated, {len(events) - n_dated:,} undated)"
+    )
+    parts = ["Timeline", "Events", *(["Evaluation"] if results.evaluation else []), "Articles"]
+    sections = "".join(f'<a href="#{part.lower()}">{part}</a>' for part in parts)
+    if folder:
+        nav, articles = "", index_html(results, links)
+    else:
+        chosen = list(results.articles())
+        nav = "<nav>" + "".join(
+            f'<a href="#{article.anchor}">{esc(article.doc_id)}</a>' for article in chosen
+        )
+        nav += "</nav>"
+        articles = "\n".join(article_html(article) for article in chosen)
+    header = (
+        f'<h1>newsfacts report</h1><p class="summary">{esc(summary)}</p>'
+        f"<nav>{sections}</nav>{nav}{legend_html(results)}"
+    )
+    body = "\n".join(
+        [
+            timeline_html(results, links),
+            events_html(results, links),
+            evaluation_html(results, links),
+            f'<section id="articles"><h2>Articles</h2>\n{articles}\n</section>',
+        ]
+    )
+    return page(header, body)
+
+
+def article_pages(results: Results, main: str) -> Iterator[tuple[str, str]]:
+    """The pages of a paged report, as (file name, HTML); `main`: the main page's
+    address from them."""
+    total = len(results.documents)
+    batch: list[str] = []
+    for position, article in enumerate(results.articles()):
+        batch.append(article_html(article))
+        if len(batch) == PAGE_ARTICLES or position == total - 1:
+            first = position - len(batch) + 1
+            around = [
+                f'<a href="{esc(main)}">Summary, timeline, events</a>',
+                f'<a href="{esc(main)}#articles">All articles</a>',
+            ]
+            if first:
+                around.append(f'<a href="{page_name(first - 1)}">← Previous</a>')
+            if position < total - 1:
+                around.append(f'<a href="{page_name(position + 1)}">Next →</a>')
+            header = (
+                f"<h1>newsfacts report: articles {first + 1:,}–{position + 1:,} of {total:,}</h1>"
+                f"<nav>{''.join(around)}</nav>{legend_html(results)}"
+            )
+            body = f'<section id="articles"><h2>Articles</h2>\n{chr(10).join(batch)}\n</section>'
+            yield page_name(first), page(header, body)
+            batch = []
+
+
+def write(results: Results, target: Path) -> Path:
+    """Write the report to `target` (and, for a large corpus, its pages to the folder
+    named like it), each file under a temporary name first, renamed into place when
+    all are written; pages left from an earlier, longer report go."""
+    folder = target.with_suffix("") if target.suffix else target.with_name(target.name + ".pages")
+    paged = len(results.documents) > PAGE_ARTICLES
+    written: list[tuple[Path, Path]] = []  # (temporary, final)
+
+    def stage(final: Path, text: str) -> None:
+        temporary = final.with_name(final.name + ".tmp")
+        written.append((temporary, final))
+        temporary.write_text(text, encoding="utf-8")
+
+    try:
+        if paged:
+            folder.mkdir(exist_ok=True)
+            for name, text in article_pages(results, f"../{quote(target.name)}"):
+                stage(folder / name, text)
+        stage(target, build_report(results, folder.name if paged else ""))
+    except BaseException:
+        for temporary, _ in written:
+            temporary.unlink(missing_ok=True)
+        raise
+    for temporary, final in written:
+        temporary.replace(final)
+    current = {final.name for _, final in written}
+    stale = [
+        path
+        for path in (folder.iterdir() if folder.is_dir() else ())
+        if PAGE_NAME.fullmatch(path.name) and path.name not in current
+    ]
+    for path in stale:
+        path.unlink()
+    if stale and not paged and not any(folder.iterdir()):
+        folder.rmdir()
+    return target

@@ -44,3 +44,10 @@ def event_color(event_type: str, colours: Mapping[str, str] | None = None) -> st
     """The colour of a relation type: as the run's pack declares (`colours`), else
     as the default pack does; every type gets one (`declared.colour_of`)."""
     return colour_of(event_type, dict(colours if colours is not None else default_colours()))
+
+
+def terminal_color(event_type: str, colours: Mapping[str, str] | None = None) -> str:
+    """`event_color` as #rrggbb, the one hex form a terminal style (rich) takes:
+    #rgb widened, the alpha of #rrggbbaa dropped."""
+    digits = event_color(event_type, colours)[1:]
+    return "#" + (digits if len(digits) != 3 else "".join(d * 2 for d in digits))[:6]

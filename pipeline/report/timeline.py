@@ -2,12 +2,16 @@
 
 A single year is a dot, a span of years a bar, an open interval ("с 2014 года")
 a bar that runs out of the chart's edge with an arrowhead. Undated events have
-no place on a time axis; the page lists them apart.
+no place on a time axis; the page lists them apart. A chart of thousands of
+lanes is neither drawn in reasonable time nor read: `busiest` keeps the lanes
+with the most events. Names are drawn as text, never as mathtext (a "$" in an
+organization's name is a dollar sign).
 """
 
 from __future__ import annotations
 
 import io
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -18,14 +22,20 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
 from pipeline.report.style import event_color
+from pipeline.visible import visible
 
 # Fixed ids and no dates or creator in the file: the same events give the same bytes.
-SVG_SETTINGS = {"svg.hashsalt": "newsfacts-timeline", "svg.fonttype": "path"}
+SVG_SETTINGS = {
+    "svg.hashsalt": "newsfacts-timeline",
+    "svg.fonttype": "path",
+    "text.parse_math": False,
+}
 SVG_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
 LABEL_CHARS = 48
 LANE_INCHES = 0.4
 BAR_WIDTH = 7  # points; a dot is a little larger, an arrowhead larger still
 ROW_STEP = 0.3  # lane heights between marks that share a lane and overlap in time
+MAX_LANES = 40
 
 
 @dataclass(frozen=True)
@@ -44,13 +54,27 @@ def year(value: str) -> int | None:
 
 def lane_label(country: str, organization: str) -> str:
     """The names as the event table gives them, cut to fit."""
-    label = f"{country} — {organization}"
+    label = visible(f"{country} — {organization}")
     return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
 
 
 def dated(events: pd.DataFrame) -> pd.DataFrame:
     """The events with at least one known year: the ones the chart can place."""
     return events[(events["year_start"] != "") | (events["year_end"] != "")]
+
+
+def busiest(events: pd.DataFrame, limit: int = MAX_LANES) -> tuple[pd.DataFrame, int]:
+    """The dated events of the `limit` lanes with the most of them, and how many lanes
+    the dated events make in all."""
+    rows = dated(events)
+    lanes = pd.Series(
+        [lane_label(*pair) for pair in zip(rows["country"], rows["organization"])],
+        index=rows.index,
+        dtype=object,
+    )
+    counts = Counter(lanes)
+    kept = sorted(counts, key=lambda lane: (-counts[lane], lane))[:limit]
+    return rows[lanes.isin(kept)], len(counts)
 
 
 def extent(span: Span, edges: tuple[int, int]) -> tuple[int, int]:
@@ -97,7 +121,22 @@ def timeline_svg(events: pd.DataFrame, colours: Mapping[str, str]) -> str:
     years = [y for span in counts for y in (span.start, span.end) if y is not None]
     edges = (min(years) - 1, max(years) + 1)
     lanes, heights = layout(list(counts), edges)
+    buffer = io.StringIO()
+    with matplotlib.rc_context(SVG_SETTINGS):  # texts take the settings when made
+        draw_chart(counts, lanes, heights, edges, colours).savefig(
+            buffer, format="svg", metadata=SVG_METADATA
+        )
+    svg = buffer.getvalue()
+    return svg[svg.index("<svg") :]
 
+
+def draw_chart(
+    counts: dict[Span, int],
+    lanes: list[str],
+    heights: dict[Span, float],
+    edges: tuple[int, int],
+    colours: Mapping[str, str],
+) -> Figure:
     figure = Figure(figsize=(11, 1.1 + LANE_INCHES * len(lanes)), layout="constrained")
     axes = figure.subplots()
     for span, height in heights.items():
@@ -116,7 +155,9 @@ def timeline_svg(events: pd.DataFrame, colours: Mapping[str, str]) -> str:
     present = {span.event_type for span in counts}
     ordered = [name for name in colours if name in present]
     handles = [
-        Line2D([], [], color=event_color(name, colours), marker="o", linestyle="", label=name)
+        Line2D(
+            [], [], color=event_color(name, colours), marker="o", linestyle="", label=visible(name)
+        )
         for name in ordered + sorted(present - set(ordered))
     ]
     axes.legend(
@@ -127,11 +168,7 @@ def timeline_svg(events: pd.DataFrame, colours: Mapping[str, str]) -> str:
         frameon=False,
         fontsize=9,
     )
-    buffer = io.StringIO()
-    with matplotlib.rc_context(SVG_SETTINGS):
-        figure.savefig(buffer, format="svg", metadata=SVG_METADATA)
-    svg = buffer.getvalue()
-    return svg[svg.index("<svg") :]
+    return figure
 
 
 def draw(axes, span: Span, count: int, y: float, edges: tuple[int, int], color: str) -> None:
