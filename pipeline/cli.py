@@ -336,8 +336,8 @@ def main() -> None:
     """Russian news → structured facts (entities, dates, country–organization events)."""
 
 
-# Seeing the results. The report modules are imported on use: matplotlib is slow to load
-# and only the report needs it.
+# Seeing the results. The report modules are imported on use: pandas is slow to load
+# and only these commands need it.
 FOLDER_ARGUMENT = typer.Argument(
     help="Folder holding the extracted tables (extract's --out).", show_default="outputs"
 )

@@ -364,7 +364,7 @@ def read_found(folder: Path) -> dict[str, pd.DataFrame]:
 def write_facts(tables: Mapping[str, pd.DataFrame], path: Path) -> None:
     """facts.csv as the other tables are written: UTF-8, "\\n", minimal quoting
     (and a lone "\\r" quoted)."""
-    from pipeline.tables import write_rows
+    from pipeline.csv_text import write_rows
 
     table = facts(tables)
     rows = table.astype(object).where(table.notna(), None).itertuples(index=False, name=None)

@@ -20,10 +20,10 @@ import io
 import shutil
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
-from itertools import islice, pairwise
+from itertools import pairwise
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.columns import COLUMNS, INTEGER_COLUMNS, NUMERIC
 from pipeline.corpus import Article, long_fields
+from pipeline.csv_text import Row, cell, render, write_rows
 from pipeline.extensions import has_set_aside
 from pipeline.gazetteer import Entry, gazetteer, lookup
 from pipeline.output_folder import OutputFolder, Published
@@ -49,8 +50,6 @@ SORT_KEYS = {
 }
 # the tables the relation patterns fill, in their cache entries' order
 FOUND_TABLES = ("events", "relations")
-# A row in contract column order: a tuple as built, a list when read back from the cache.
-Row = Sequence[object]
 # tables whose sort columns always hold a string or an int (never None or "")
 ALWAYS_FILLED = {"sentences", "tokens", "entities"}
 
@@ -86,33 +85,6 @@ def block(name: str, rows: list[Row]) -> Block | None:
     key = native_key(name)
     rows = sorted(rows, key=key)
     return Block(render(rows), key(rows[0]), key(rows[-1]), len(rows))
-
-
-QUOTED = frozenset(',"\n\r')
-RENDER_ROWS = 4096  # rows rendered at a time by `write_rows`
-
-
-def render(rows: Sequence[Row]) -> str:
-    """Rows as CSV text, "\n" after each.
-
-    csv quotes a field holding its line terminator but not one holding a
-    carriage return alone, which csv, pandas and spreadsheets all read as a line
-    break: an id or text with one split its row in every table. Rows are
-    rendered by csv (fast); only when the text holds a "\r" are they rendered
-    again, with every field that needs it quoted."""
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    text = buffer.getvalue()
-    if "\r" not in text:
-        return text
-    return "".join(",".join(map(field, row)) + "\n" for row in rows)
-
-
-def field(value: object) -> str:
-    text = cell(value)
-    if QUOTED.isdisjoint(text):
-        return text
-    return '"' + text.replace('"', '""') + '"'
 
 
 @dataclass
@@ -390,10 +362,6 @@ def relation_rows(doc: Doc) -> list[tuple]:
     return rows
 
 
-def cell(value: object) -> str:
-    return "" if value is None else str(value)
-
-
 def sort_key(name: str) -> Callable[[list[str]], tuple]:
     """The sort key of a table's CSV row (numbers compared as numbers)."""
     positions = [COLUMNS[name].index(column) for column in SORT_KEYS[name]]
@@ -432,14 +400,6 @@ def concatenate(paths: list[Path], target: Path, header: list[str]) -> Path:
             with path.open("rb") as chunk:
                 shutil.copyfileobj(chunk, out)
     return target
-
-
-def write_rows(path: Path, header: list[str] | None, rows: Iterator) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        if header:
-            handle.write(render([header]))
-        while part := list(islice(rows, RENDER_ROWS)):
-            handle.write(render(part))
 
 
 def read_rows(path: Path, stack: ExitStack) -> Iterator[list[str]]:

@@ -147,7 +147,7 @@ def test_every_article_is_there_with_its_whole_text(page, tables, raw_texts):
         assert text.inner == raw_texts[doc_id][body_start:]
 
 
-def test_every_event_is_in_the_table_and_beside_its_evidence(page, tables):
+def test_every_event_is_in_the_table_and_beside_its_evidence(page, tables, report):
     events = tables["events"]
     table_links = [a.attrs["href"] for a in page.within(page.by_id("events"), "a")]
     for article in page.find("article", "doc"):
@@ -166,7 +166,9 @@ def test_every_event_is_in_the_table_and_beside_its_evidence(page, tables):
         assert sorted(h for h in table_links if h.startswith(f"#{anchor}-")) == sorted(
             f"#{anchor}-s{s}" for s in rows["sent_id"]
         )
-    undated = (events["year_start"] == "") & (events["year_end"] == "")
+    # the undated list holds facts: one item however many articles report one
+    facts = load(report.parent).facts
+    undated = (facts["year_start"] == "") & (facts["year_end"] == "")
     assert len(page.within(page.find("ul", "undated")[0], "li")) == undated.sum()
 
 
@@ -191,7 +193,7 @@ def test_entities_are_marked_and_nested_ones_named_in_the_tooltip(page, tables):
 def test_chart_is_inline_svg(page):
     figure = page.by_id("timeline-chart")
     assert any(e.tag == "svg" for e in page.within(figure, "svg"))
-    assert page.within(figure, "path")
+    assert page.within(figure, "circle") or page.within(figure, "rect")
 
 
 def test_nothing_is_loaded_from_outside(page, report):
@@ -217,6 +219,22 @@ def test_evaluation_is_included_only_when_it_ran(page, copy):
     assert any(s.startswith("Entity errors") for s in summaries)
     assert "Precision per pattern" in section.inner
     assert 'id="evaluation"' not in build_report(load(copy("plain")))
+
+
+def test_scores_show_three_decimals(page):
+    """As the README writes them: 0.930, 0.900, 1.000, never 0.9302, 0.9 or 1.0."""
+    ratios = {"precision", "recall", "f1", "accuracy"}
+    section = page.by_id("evaluation")
+    seen = 0
+    for scores in page.within(section, "div", "scores"):
+        for table in page.within(scores, "table"):
+            header = [th.inner for th in page.within(table, "th")]
+            for row in page.within(table, "tr")[1:]:
+                for name, cell in zip(header, page.within(row, "td")):
+                    if name in ratios and cell.inner:
+                        assert re.fullmatch(r"\d\.\d{3}", cell.inner), (name, cell.inner)
+                        seen += 1
+    assert seen
 
 
 def test_scores_older_than_the_tables_are_flagged(page, copy, evaluated):
@@ -280,20 +298,98 @@ def test_records_of_jsonl_and_csv_are_read_back_by_line(tmp_path):
     assert found[sources[3]].error
 
 
+FACT_FIELDS = ["arg1_canonical", "arg2_canonical", "relation", "year_start", "year_end"]
+
+
+def fact_rows(*rows, n_documents=1, conflict=""):
+    frame = pd.DataFrame(list(rows), columns=FACT_FIELDS)
+    frame["n_mentions"] = frame["n_documents"] = n_documents
+    frame["conflict"], frame["documents"] = conflict, "a"
+    return frame
+
+
 def test_timeline_draws_open_intervals_and_skips_undated():
-    columns = ["country", "organization", "event_type", "year_start", "year_end"]
-    undated = pd.DataFrame([["Казахстан", "ООН", "MEMBERSHIP", "", ""]], columns=columns)
+    undated = fact_rows(["Казахстан", "ООН", "MEMBERSHIP", "", ""])
     assert timeline_svg(undated, COLOURS) == ""
-    open_ended = pd.DataFrame(
-        [
-            ["Казахстан", "ООН", "PARTICIPATION", "2014", ""],
-            ["Казахстан", "ООН", "MEMBERSHIP", "1992", "1992"],
-        ],
-        columns=columns,
+    open_ended = fact_rows(
+        ["Казахстан", "ООН", "PARTICIPATION", "2014", ""],
+        ["Казахстан", "ООН", "MEMBERSHIP", "1992", "1992"],
     )
     svg = timeline_svg(open_ended, COLOURS)
     assert svg.startswith("<svg") and svg == timeline_svg(open_ended, COLOURS)
     assert COLOURS["PARTICIPATION"] in svg and COLOURS["MEMBERSHIP"] in svg
+    assert svg.count("<polygon") == 1  # the open end's arrowhead
+
+
+def test_timeline_has_a_fixed_readable_scale_and_whole_labels():
+    """Text at the body's size in an SVG of explicit size (never scaled to fit),
+    the years above the lanes and below them, a long lane label wrapped, not cut."""
+    long = "Организация Договора о коллективной безопасности и сотрудничестве"
+    svg = timeline_svg(fact_rows(["Республика Казахстан", long, "MEMBERSHIP", "1992", "2024"]), {})
+    assert re.match(r'<svg [^>]*width="\d+" height="\d+" viewBox="0 0 \d+ \d+" font-size="15"', svg)
+    assert "font-size=" not in svg[svg.index(">") :]  # no text smaller than the body's
+    assert svg.count(">1992<") + svg.count(">2000<") >= 2  # a year on each axis
+    assert "…" not in svg and f"<title>Республика Казахстан — {long}</title>" in svg
+    labels = re.findall(r'class="label">([^<]*)<', svg)
+    assert " ".join(labels) == f"Республика Казахстан — {long}" and len(labels) > 2
+
+
+def test_timeline_draws_facts_with_their_counts_and_conflicts(tmp_path):
+    """Three articles report Armenia joining the EAEU in 2015, one says 2016: one
+    mark ×3 and one for 2016, each with a conflict sign; four mentions, two marks."""
+    from pipeline.facts import facts
+
+    events = pd.DataFrame(
+        [
+            {
+                "doc_id": f"d{n}",
+                "event_type": "MEMBERSHIP",
+                "country": "Армения",
+                "country_id": "Q399",
+                "organization": "ЕАЭС",
+                "organization_id": "Q833",
+                "date": str(year),
+                "year_start": str(year),
+                "year_end": str(year),
+                "pattern": "join_verb",
+            }
+            for n, year in enumerate([2015, 2015, 2015, 2016])
+        ]
+    )
+    documents = pd.DataFrame(
+        [{"doc_id": f"d{n}", "source": "x.jsonl", "date": "", "status": "ok"} for n in range(4)]
+    )
+    table = facts({"documents": documents, "events": events})
+    assert list(table["n_documents"]) == [3, 1]
+    svg = timeline_svg(table, COLOURS)
+    marks = re.findall(r'<g class="(fact[^"]*)"><title>([^<]*)</title>(.*?)</g>', svg)
+    assert len(marks) == 2 and all(cls == "fact conflict" for cls, _, _ in marks)
+    [three] = [body for _, title, body in marks if "2015" in title.split("\n")[0]]
+    assert ">×3</text>" in three and 'class="conflict-sign"' in three
+    [one] = [(title, body) for _, title, body in marks if "2016" in title.split("\n")[0]]
+    assert "×" not in one[1] and "other articles give 2015 (3)" in one[0]
+
+
+def test_the_report_draws_facts_csv_when_there_is_one(corpus_out, tmp_path):
+    """facts.csv is what the chart draws; a folder without it (an older run) gets
+    the facts made from its tables, the same ones."""
+    copy = tmp_path / "copy"
+    shutil.copytree(corpus_out, copy, ignore=shutil.ignore_patterns("report*", "eval"))
+    (copy / "facts.csv").unlink(missing_ok=True)
+    made = load(copy).facts
+    assert len(made) and set(made["n_documents"].map(int)) >= {1}
+    from pipeline.facts import read_found, write_facts
+
+    write_facts(read_found(copy), copy / "facts.csv")
+    read = load(copy).facts
+    assert read.astype(str).equals(made.astype(str))
+    chart = timeline_svg(read, COLOURS)
+    assert chart == timeline_svg(made, COLOURS)
+    facts_csv = pd.read_csv(copy / "facts.csv", dtype=str, keep_default_na=False)
+    facts_csv.loc[0, "arg1_canonical"] = "Страна-из-facts.csv"
+    facts_csv.loc[0, "year_start"] = facts_csv.loc[0, "year_end"] = "2001"
+    facts_csv.to_csv(copy / "facts.csv", index=False)
+    assert "Страна-из-facts.csv" in build_report(load(copy))
 
 
 def test_show_prints_the_article_and_its_events(corpus_out, tables):

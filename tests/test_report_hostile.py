@@ -29,8 +29,17 @@ SCRIPT = '</mark></span><script>alert(1)</script><img src=x onerror="alert(2)">'
 ESCAPES = "\x1b[2J\x1b]0;owned\x07\u202e"
 MARKUP = "[red]red[/red][link=https://example]x[/link]:smile:"
 # what the page's own markup uses: anything else came from the data
-CLASSES = {
+SVG_CLASSES = {
+    *("timeline", "grid", "rule", "axis", "label", "lane-label", "year", "count"),
+    *("fact", "conflict", "conflict-sign", "conflict-text"),
+}
+CLASSES = SVG_CLASSES | {
     "chart",
+    "chart-box",
+    "chart-legend",
+    "conflict-key",
+    "cards",
+    "docs",
     "doc",
     "doc-body",
     "doc-events",
@@ -78,7 +87,7 @@ def assert_inert(markup: str) -> None:
         *("html", "head", "meta", "title", "style", "body", "header", "main", "nav", "h1", "h2"),
         *("h3", "h4", "p", "a", "section", "figure", "div", "table", "thead", "tbody", "tr"),
         *("th", "td", "span", "mark", "article", "aside", "ol", "ul", "li", "br", "small", "b"),
-        *("details", "summary", "svg", "g", "path", "defs", "use", "clippath", "rect"),
+        *("details", "summary", "svg", "g", "title", "text", "line", "circle", "rect", "polygon"),
     }
     for tag, attrs in page.tags:
         assert not [name for name in attrs if name.startswith("on")], (tag, attrs)
@@ -87,7 +96,7 @@ def assert_inert(markup: str) -> None:
             assert STYLE.fullmatch(attrs["style"]), (tag, attrs)
         if tag == "a":
             assert re.fullmatch(r"#d\d+(-s\d+)?|#[a-z]+", attrs["href"]), attrs
-        if "id" in attrs and tag not in {"svg", "g", "path", "clippath", "use", "defs", "rect"}:
+        if "id" in attrs:
             assert re.fullmatch(r"d\d+(-s\d+)?|[a-z-]+", attrs["id"]), attrs
     assert "\x1b" not in markup and "\x07" not in markup and "\u202e" not in markup
 
@@ -141,12 +150,24 @@ def test_what_the_tables_hold_is_shown_as_text(out):
 
 
 def test_the_timeline_draws_names_as_text():
-    events = pd.DataFrame(
-        [["$\\frac{1}{$" + SCRIPT, "--><script>x</script>" + ESCAPES, "M$", "2015", ""]],
-        columns=["country", "organization", "event_type", "year_start", "year_end"],
+    facts = pd.DataFrame(
+        [
+            {
+                "relation": "M$" + SCRIPT,
+                "arg1_canonical": "$\\frac{1}{$" + SCRIPT,
+                "arg2_canonical": "--><script>x</script>" + ESCAPES,
+                "year_start": "2015",
+                "year_end": "",
+                "conflict": "2010 (1)" + SCRIPT + ESCAPES,
+                "n_mentions": 2,
+                "n_documents": 2,
+                "documents": "a;b",
+            }
+        ]
     )
-    svg = timeline_svg(events, {})
+    svg = timeline_svg(facts, {})
     assert svg.startswith("<svg") and "<script" not in svg and "\x1b" not in svg
+    assert "\\x1b[2J" in svg and "&lt;script&gt;x&lt;/script&gt;" in svg
     assert_inert(f"<html><body>{svg}</body></html>")
 
 
@@ -380,3 +401,38 @@ def test_patterns_on_a_damaged_folder_is_one_line_and_exit_2(out, damage):
     DAMAGE[damage][0](out)
     result = runner.invoke(app, ["patterns", str(out)], env=WIDE)
     assert result.exit_code == 2 and len(result.output.splitlines()) == 1, result.output
+
+
+@pytest.mark.parametrize(
+    "cells, problem",
+    [
+        ({"n_documents": "many"}, "n_documents is 'many', not a whole number"),
+        ({"year_start": "2015<script>"}, "year_start is '2015<script>', not a year"),
+    ],
+)
+def test_a_damaged_facts_csv_is_one_line_and_exit_2(out, cells, problem):
+    from pipeline.facts import read_found, write_facts
+
+    write_facts(read_found(out), out / "facts.csv")
+    table = read(out, "facts")
+    for column, value in cells.items():
+        table.loc[0, column] = value
+    write(out, "facts", table)
+    result = runner.invoke(app, ["report", "--out", str(out)], env=WIDE)
+    assert result.exit_code == 2, (result.output, result.exception)
+    [line] = result.output.splitlines()
+    assert line.startswith(f"error: {out / 'facts.csv'}: line 2: ") and problem in line, line
+    assert not (out / "report.html").exists() and not list(out.glob("*.tmp"))
+
+
+def test_hostile_names_in_facts_csv_are_shown_as_text(out):
+    from pipeline.facts import read_found, write_facts
+
+    write_facts(read_found(out), out / "facts.csv")
+    table = read(out, "facts")
+    table.loc[0, "arg1_canonical"] = SCRIPT + ESCAPES
+    table.loc[0, "conflict"] = SCRIPT
+    write(out, "facts", table)
+    page = build_report(load(out))
+    assert_inert(page)
+    assert "<script" not in page and "\\x1b[2J" in page

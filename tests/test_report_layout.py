@@ -1,12 +1,17 @@
-"""The HTML report in a real browser: nothing off-screen horizontally at desktop
-and phone widths. Needs Chromium (`.ci/run` installs it); skips without one."""
+"""The HTML report in a real browser at a desktop's width (1400 px) and a phone's
+(390 px): nothing off-screen horizontally, the timeline's text no smaller than
+the body's, its legend whole and its years on the first screen, the events
+table's types readable; screenshots of both. Needs Chromium (`.ci/run` installs
+it); skips, saying so, without one."""
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -27,26 +32,49 @@ pytestmark = pytest.mark.skipif(
     BROWSER is None, reason="no Chromium on this machine (.ci/run installs it)"
 )
 
-# The report in a frame of the given width (headless windows are at least 500 px
-# wide), measured from the page around it once the report has loaded.
+# The report in a frame of the given size (headless windows are at least 500 px
+# wide), measured from the page around it once the report has loaded: what sticks
+# out on the right (other than inside a box that scrolls), the timeline's text
+# size as drawn against the body's, where its legend ends, how far down its first
+# year is, and whether the events table's type cells show whole.
 FRAME = """<!doctype html><html><body style="margin:0">
-<iframe id="f" src="{src}" style="width:{width}px;height:900px;border:0"></iframe>
+<iframe id="f" src="{src}" style="width:{width}px;height:{height}px;border:0"></iframe>
 <script>
 document.getElementById("f").addEventListener("load", function () {{
-  var root = this.contentDocument.documentElement, over = [];
-  this.contentDocument.querySelectorAll("body *").forEach(function (e) {{
+  var doc = this.contentDocument, root = doc.documentElement, over = [];
+  var win = this.contentWindow;
+  doc.querySelectorAll("body *").forEach(function (e) {{
     var box = e.getBoundingClientRect();
-    var inside = e.parentElement && e.parentElement.closest(".table-box");
+    var inside = e.parentElement && e.parentElement.closest(".table-box, .chart-box, nav.docs");
     if (box.right > root.clientWidth + 1 && !inside)
       over.push(e.tagName + " " + (e.textContent || "").trim().slice(0, 40));
   }});
+  var svg = doc.querySelector("#timeline-chart svg");
+  var drawn = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  var label = doc.querySelector("#timeline-chart .label");
+  var legend = doc.querySelector(".chart-legend").lastElementChild.getBoundingClientRect();
+  var year = doc.querySelector("#timeline-chart .year").getBoundingClientRect();
+  var clipped = [];
+  doc.querySelectorAll("#events .etype").forEach(function (e) {{
+    var cell = e.closest("td"), box = cell.closest(".table-box"), r = e.getBoundingClientRect();
+    var shown = box.getBoundingClientRect();
+    if (cell.scrollWidth > cell.clientWidth + 1 || r.right > shown.right + 1
+        || r.right > root.clientWidth + 1 || r.width < 1)
+      clipped.push(e.textContent);
+  }});
   var probe = document.createElement("pre");
   probe.id = "probe";
-  var width = {{scroll: root.scrollWidth, client: root.clientWidth}};
-  probe.textContent = JSON.stringify(Object.assign(width, {{over: over.slice(0, 10)}}));
+  probe.textContent = JSON.stringify({{
+    scroll: root.scrollWidth, client: root.clientWidth, over: over.slice(0, 10),
+    body_px: parseFloat(win.getComputedStyle(doc.body).fontSize),
+    label_px: parseFloat(win.getComputedStyle(label).fontSize) * drawn,
+    legend_right: legend.right, year_bottom: year.bottom,
+    types: doc.querySelectorAll("#events .etype").length, clipped: clipped.slice(0, 10)
+  }});
   document.body.appendChild(probe);
 }});
 </script></body></html>"""
+SCREENS = {1400: 900, 390: 844}  # a desktop window and a phone's screen, in CSS px
 
 
 @pytest.fixture(scope="module")
@@ -81,17 +109,35 @@ def browse(page, *options: str) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.mark.parametrize("width", [1400, 390])
-def test_nothing_is_off_screen_horizontally(report, tmp_path, width):
-    frame = tmp_path / f"frame-{width}.html"
-    frame.write_text(FRAME.format(src=report.as_uri(), width=width), encoding="utf-8")
-    size = f"--window-size={max(width + 40, 600)},1000"
+def measure(report, folder, width):
+    frame = folder / f"frame-{width}.html"
+    frame.write_text(
+        FRAME.format(src=report.as_uri(), width=width, height=SCREENS[width]), encoding="utf-8"
+    )
+    size = f"--window-size={max(width + 40, 600)},{SCREENS[width] + 100}"
     dom = browse(frame, size, "--dump-dom").stdout
     measured = json.loads(
         re.search(r'<pre id="probe">(.*?)</pre>', dom).group(1).replace("&quot;", '"')
     )
+    return frame, size, measured
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_the_report_reads_on_a_desktop_and_a_phone(report, tmp_path, width):
+    """Nothing off-screen but inside a box that scrolls; the timeline's text at
+    least the body's size as drawn, its legend whole, a year of its axis on the
+    first screen; every event type readable in the events table. Screenshots of
+    the first screen are kept (in $NEWSFACTS_SCREENSHOTS if set, else the test's
+    temporary folder)."""
+    frame, size, measured = measure(report, tmp_path, width)
     assert measured["client"] == width
     assert (measured["scroll"], measured["over"]) == (width, [])
-    shot = tmp_path / f"report-{width}.png"
+    assert measured["label_px"] >= measured["body_px"] >= 14, measured
+    assert measured["legend_right"] <= width, measured
+    assert 0 < measured["year_bottom"] <= SCREENS[width], measured
+    assert measured["types"] and measured["clipped"] == [], measured
+    folder = Path(os.environ.get("NEWSFACTS_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    shot = folder / f"report-{width}.png"
     browse(frame, size, f"--screenshot={shot}")
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

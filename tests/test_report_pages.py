@@ -247,15 +247,29 @@ def test_long_lists_on_the_main_page_are_cut_and_say_so(large, monkeypatch):
 
 
 def test_the_timeline_keeps_the_busiest_lanes():
-    events = pd.DataFrame(
+    """Lanes by the articles that report their facts: А's one fact in three
+    articles outweighs Б's two facts in one article each."""
+    facts = pd.DataFrame(
         [
-            (country, "ООН", "MEMBERSHIP", "2000", "2000")
-            for country, times in (("А", 3), ("Б", 1), ("В", 2), ("Г", 1))
-            for _ in range(times)
-        ]
-        + [("Д", "ООН", "MEMBERSHIP", "", "")],
-        columns=["country", "organization", "event_type", "year_start", "year_end"],
+            (country, "ООН", "MEMBERSHIP", year, year, documents)
+            for country, year, documents in (
+                ("А", "2000", 3),
+                ("Б", "2000", 1),
+                ("Б", "2001", 1),
+                ("В", "2000", 4),
+                ("Г", "2000", 1),
+                ("Д", "", 9),
+            )
+        ],
+        columns=[
+            "arg1_canonical",
+            "arg2_canonical",
+            "relation",
+            "year_start",
+            "year_end",
+            "n_documents",
+        ],
     )
-    kept, lanes = busiest(events, 2)
+    kept, lanes = busiest(facts, 2)
     assert lanes == 4
-    assert sorted(set(kept["country"])) == ["А", "В"]
+    assert sorted(set(kept["arg1_canonical"])) == ["А", "В"]

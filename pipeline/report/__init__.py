@@ -1,7 +1,7 @@
 """Seeing the results: the HTML report and the terminal views over an extraction's tables.
 
 The names below load on first use, so that `pipeline.report.style` (the event
-types' colours and labels) imports without pandas, matplotlib or the
+types' colours and labels) imports without pandas or the
 pipeline's models.
 """
 

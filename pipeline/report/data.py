@@ -33,6 +33,8 @@ import pandas as pd
 
 from pipeline.corpus import Article as Source
 from pipeline.corpus import long_fields, read_path
+from pipeline.facts import FACTS_FILE, SOURCE_COLUMNS
+from pipeline.facts import facts as make_facts
 from pipeline.patterns.declared import Declarations, PackFileError, colour_of, declarations
 from pipeline.visible import visible
 
@@ -92,6 +94,7 @@ SPECS = {
         ("doc_id", "sent_id", "event_type", "country", "organization", *FOUND),
         counts=("sent_id",),
         years=("year_start", "year_end"),
+        optional=("country_id", "organization_id"),  # what facts are made of: tables since 0.9
     ),
     "relations": Spec(
         "relations",
@@ -104,8 +107,27 @@ SPECS = {
         ),
         counts=("sent_id",),
         years=("year_start", "year_end"),
+        optional=tuple(f"arg{n}_{part}" for n in (1, 2) for part in ("type", "id")),
+    ),
+    # facts.csv (pipeline.facts), what the timeline draws; older folders have none
+    "facts": Spec(
+        "facts",
+        (
+            "relation",
+            "arg1_canonical",
+            "arg2_canonical",
+            "year_start",
+            "year_end",
+            "conflict",
+            "n_mentions",
+            "n_documents",
+            "documents",
+        ),
+        counts=("n_mentions", "n_documents"),
+        years=("year_start", "year_end"),
     ),
 }
+FACT_FIELDS = SPECS["facts"].fields
 
 
 def quoted(value: str) -> str:
@@ -439,6 +461,29 @@ class Results:
     @cached_property
     def events(self) -> pd.DataFrame:
         return pd.DataFrame(self.event_rows, columns=SPECS["events"].fields)
+
+    @cached_property
+    def facts(self) -> pd.DataFrame:
+        """The facts (`FACT_FIELDS`, all text but the counts): facts.csv when the run
+        wrote one, else made here from the tables (`pipeline.facts.facts`)."""
+        path = self.out / FACTS_FILE
+        if path.is_file():
+            return pd.DataFrame(read_all(path, SPECS["facts"]), columns=FACT_FIELDS)
+        tables = {
+            "documents": pd.DataFrame(self.documents, columns=SPECS["documents"].fields),
+            "events": self.events,
+        }
+        if self.relation_rows:
+            tables["relations"] = pd.DataFrame(
+                self.relation_rows, columns=SPECS["relations"].fields
+            )
+        made = make_facts({name: tables[name][SOURCE_COLUMNS[name]] for name in tables}).astype(
+            object
+        )
+        made = made.where(made.notna(), "")
+        for column in ("year_start", "year_end"):
+            made[column] = made[column].map(str)
+        return made[list(FACT_FIELDS)].reset_index(drop=True)
 
     def __contains__(self, doc_id: str) -> bool:
         return doc_id in self.place

@@ -59,11 +59,19 @@ def years(start: str, end: str) -> str:
     return f"{start or '…'}–{end or '…'}"
 
 
-def table(header: Sequence[str], rows: Iterable[Sequence[str]], wide: bool = False) -> str:
-    """A table from HTML cells (callers escape them)."""
+def table(
+    header: Sequence[str], rows: Iterable[Sequence[str]], wide: bool = False, cards: bool = False
+) -> str:
+    """A table from HTML cells (callers escape them); `cards`: on a phone each row
+    is a card of "column: value" lines (report.css) instead of a row too wide to read."""
     head = "".join(f"<th>{esc(name)}</th>" for name in header)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>\n" for row in rows)
-    cls = ' class="wide"' if wide else ""
+    labels = [f' data-label="{esc(name)}"' if cards else "" for name in header]
+    body = "".join(
+        "<tr>" + "".join(f"<td{label}>{cell}</td>" for label, cell in zip(labels, row)) + "</tr>\n"
+        for row in rows
+    )
+    cls = " ".join(name for name, on in (("wide", wide), ("cards", cards)) if on)
+    cls = f' class="{cls}"' if cls else ""
     # a table wider than a phone scrolls in its own box, never the page
     return (
         f'<div class="table-box"><table{cls}><thead><tr>{head}</tr></thead><tbody>\n'
@@ -269,43 +277,70 @@ def events_html(results: Results, links: Links) -> str:
         ]
         for row in events.head(MAX_EVENTS).itertuples(index=False)
     ]
-    listing = table(EVENT_COLUMNS, rows, wide=True) if rows else '<p class="empty">none</p>'
+    listing = (
+        table(EVENT_COLUMNS, rows, wide=True, cards=True) if rows else '<p class="empty">none</p>'
+    )
     note = cut_note(len(rows), len(events), "events, in this order", "events.csv")
     return f'<section id="events"><h2>Events ({len(events):,})</h2>{note}{listing}</section>'
 
 
+def chart_legend_html(facts, colours: Mapping[str, str]) -> str:
+    """What the chart's marks mean: the relations it draws, in the legend's order, and
+    the shapes; an HTML list that wraps, so no entry is ever cut."""
+    present = set(facts["relation"])
+    ordered = [name for name in colours if name in present]
+    names = ordered + sorted(present - set(ordered))
+    relations = "".join(
+        f'<span class="dot" style="--type: {esc(event_color(name, colours))}">{esc(name)}</span>'
+        for name in names
+    )
+    return (
+        f'<div class="legend chart-legend">{relations}<span>● a year</span>'
+        "<span>▬ a span of years</span><span>▶ open on that side</span>"
+        "<span>×N: reported by N articles</span>"
+        '<span><span class="conflict-key">!</span> other articles give other years</span></div>'
+    )
+
+
 def timeline_html(results: Results, links: Links) -> str:
-    shown, lanes = busiest(results.events)
+    facts = results.facts
+    shown, lanes = busiest(facts)
     svg = timeline_svg(shown, results.colours)
     chart = (
-        f'<figure class="chart" id="timeline-chart">{svg}</figure>'
+        f'{chart_legend_html(shown, results.colours)}<div class="chart-box">'
+        f'<figure class="chart" id="timeline-chart">{svg}</figure></div>'
         if svg
-        else '<p class="empty">No dated events to chart.</p>'
+        else '<p class="empty">No dated facts to chart.</p>'
     )
     if lanes > MAX_LANES:
         chart = (
-            f'<p class="meta">The {MAX_LANES} pairs with the most dated events, of {lanes:,}; '
-            f"all of them are in events.csv.</p>{chart}"
+            f'<p class="meta">The {MAX_LANES} pairs that the most articles report, of {lanes:,}; '
+            f"all of them are in facts.csv.</p>{chart}"
         )
-    undated = results.events.drop(dated(results.events).index)
-    undated = undated.sort_values(["country", "organization", "event_type"])
-    items = [
-        f"<li>{esc(row.country)} — {esc(row.organization)}: "
-        f"{event_type_html(row.event_type, results.colours)} "
-        f"({links.doc(row.doc_id, row.sent_id)})</li>"
-        for row in undated.head(MAX_EVENTS).itertuples()
-    ]
+    undated = facts.drop(dated(facts).index)
+    undated = undated.sort_values(["arg1_canonical", "arg2_canonical", "relation"], kind="stable")
+    items = []
+    for row in undated.head(MAX_EVENTS).itertuples():
+        documents = [doc for doc in str(row.documents).split(";") if doc]
+        count = f" ×{row.n_documents}" if int(row.n_documents) > 1 else ""
+        where = f" ({links.doc(documents[0])}{', …' if len(documents) > 1 else ''})"
+        items.append(
+            f"<li>{esc(row.arg1_canonical)} — {esc(row.arg2_canonical)}: "
+            f"{event_type_html(row.relation, results.colours)}{count}"
+            f"{where if documents else ''}</li>"
+        )
     listing = (
-        f"<h3>Undated events ({len(undated):,}), not on the chart</h3>"
-        f"{cut_note(len(items), len(undated), 'undated events', 'events.csv')}"
+        f"<h3>Undated facts ({len(undated):,}), not on the chart</h3>"
+        f"{cut_note(len(items), len(undated), 'undated facts', 'facts.csv')}"
         f'<ul class="undated">{"".join(items)}</ul>'
         if items
         else ""
     )
     return (
         '<section id="timeline"><h2>Timeline</h2>'
-        '<p class="meta">One lane per country–organization pair; a dot is a year, a bar a span '
-        "of years, an arrow an interval open on that side; ×N: reported N times.</p>"
+        '<p class="meta">The facts of facts.csv: a lane per pair of arguments (country and '
+        "organization), a mark per fact however many articles report it. Hover a mark for "
+        "its counts.</p>"
         f"{chart}{listing}</section>"
     )
 
@@ -444,7 +479,7 @@ def build_report(results: Results, folder: str = "") -> str:
         nav, articles = "", index_html(results, links)
     else:
         chosen = list(results.articles())
-        nav = "<nav>" + "".join(
+        nav = '<nav class="docs">' + "".join(
             f'<a href="#{article.anchor}">{esc(article.doc_id)}</a>' for article in chosen
         )
         nav += "</nav>"
