@@ -108,10 +108,11 @@ class OutputFolder:
     def adopt_plain_files(self, names: tuple[str, ...]) -> None:
         """Tables of a run from before run folders are plain files: they become a run
         of their own first, so that the switch goes from all old to all new too."""
+        ours = set(names) | managed(names)
         plain = [
             path
             for path in self.out.iterdir()
-            if path.name in set(names) | managed(names) and path.is_file() and not path.is_symlink()
+            if path.name in ours and path.is_file() and not path.is_symlink()
         ]
         if not plain:
             return
